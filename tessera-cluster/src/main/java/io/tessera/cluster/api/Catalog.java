@@ -1,0 +1,40 @@
+package io.tessera.cluster.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The replicated catalog: tables, their columns and fragments, and sequences. Every change is a
+ * command in the metadata Raft group and is durable when the method returns; reads are served
+ * from this node's applied copy and reflect at least every change this node made.
+ *
+ * <p>Errors are {@code SqlException}s with PostgreSQL's codes: creating an existing table is
+ * 42P07, dropping or reading an unknown one 42P01.
+ */
+public interface Catalog {
+
+    /** Creates the table and the Raft groups of its fragments; returns it with ids assigned. */
+    TableDescriptor createTable(TableSpec spec);
+
+    /** Drops the table, its fragments' Raft groups and their data. */
+    void dropTable(String name);
+
+    Optional<TableDescriptor> table(String name);
+
+    Optional<TableDescriptor> table(long id);
+
+    List<TableDescriptor> tables();
+
+    /** Creates a sequence starting at 1 (the backing of SERIAL columns); 42P07 if it exists. */
+    void createSequence(String name);
+
+    void dropSequence(String name);
+
+    /** The next value of a sequence; 42P01 when it does not exist. Values are unique, not gap-free. */
+    long nextval(String sequence);
+
+    List<String> sequences();
+
+    /** Bumped on every catalog change, so that cached plans can tell they are stale. */
+    long version();
+}

@@ -1,0 +1,4 @@
+package io.tessera.kv.api;
+
+/** A key and its latest live value. */
+public record KvPair(byte[] key, byte[] value) {}

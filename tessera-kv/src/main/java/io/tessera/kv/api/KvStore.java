@@ -1,0 +1,27 @@
+package io.tessera.kv.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The distributed key-value API the SQL layer writes and reads through. Keys are table keys as
+ * laid out by {@code KeySpace}; MVCC versions are below this API (every write gets a timestamp,
+ * reads see the latest committed version). The store routes each call to the fragment that owns
+ * the key: a write becomes one command in that fragment's Raft log, however many mutations it has.
+ *
+ * <p>Failures are {@code SqlException}s: 23505 for a PutIfAbsent on a live key, 08006/57P01 when
+ * the fragment cannot be reached before the deadline, 53100 when the disk is full.
+ */
+public interface KvStore {
+
+    /** Applies all mutations to one fragment atomically; every key must lie in the fragment. */
+    void write(long fragmentId, List<Mutation> mutations);
+
+    Optional<byte[]> get(long fragmentId, byte[] key);
+
+    /**
+     * The live pairs with {@code startKey <= key < endKey} in key order, at most {@code limit}
+     * (0 for no limit). Callers page through large spans by calling again from the last key.
+     */
+    List<KvPair> scan(long fragmentId, byte[] startKey, byte[] endKey, int limit);
+}
