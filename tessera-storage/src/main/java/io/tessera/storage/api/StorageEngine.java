@@ -57,10 +57,14 @@ public interface StorageEngine extends AutoCloseable {
     long approximateSize(byte[] startKey, byte[] endKey);
 
     /**
-     * Fault point, off unless a test switches it on: every {@link #write} fails as if the disk were
-     * full, through the same error mapping as a real ENOSPC.
+     * Throws {@code SqlException} 53100 when a write should not be attempted: the volume has less
+     * free space than the reserve a memtable flush needs, or the disk-full fault point is on. Callers
+     * check before they commit to a write that cannot be taken back (a Raft proposal).
      */
-    void injectDiskFull(boolean on);
+    void checkWritable();
+
+    /** Sets the fault points (see {@link StorageFaults}); {@link StorageFaults#NONE} in production. */
+    void injectFaults(StorageFaults faults);
 
     @Override
     void close();

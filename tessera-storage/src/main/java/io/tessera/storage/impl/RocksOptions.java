@@ -13,6 +13,9 @@ import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteOptions;
+import org.rocksdb.Env;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.SstFileManager;
 
 /**
  * Every RocksDB option Tessera depends on, set explicitly with its reason, so that an upgrade of
@@ -37,10 +40,16 @@ final class RocksOptions implements AutoCloseable {
     final ColumnFamilyOptions data;
     final ColumnFamilyOptions meta;
     final WriteOptions write;
+    final long freeSpaceReserveBytes;
 
     RocksOptions(StorageConfig config) {
         LRUCache cache = own(new LRUCache(config.blockCacheBytes()));
         db = own(dbOptions(config));
+        // With an SST file manager RocksDB recovers by itself from out-of-space errors of flushes
+        // and compactions once space is available again, instead of staying read-only until reopened.
+        db.setSstFileManager(own(newSstFileManager()));
+        // Memtables of both families may have to be flushed at once, twice over for compaction headroom.
+        freeSpaceReserveBytes = 2 * MAX_WRITE_BUFFER_NUMBER * (config.writeBufferBytes() + config.writeBufferBytes() / 4);
         data = own(columnFamilyOptions(config, cache, config.writeBufferBytes()));
         // Meta keys are few and small: a quarter of the buffer is plenty.
         meta = own(columnFamilyOptions(config, cache, Math.max(1L << 20, config.writeBufferBytes() / 4)));
@@ -50,6 +59,14 @@ final class RocksOptions implements AutoCloseable {
                 .setSync(false)
                 // The WAL stays on: it makes a batch atomic across column families and survives kill -9.
                 .setDisableWAL(false));
+    }
+
+    private static SstFileManager newSstFileManager() {
+        try {
+            return new SstFileManager(Env.getDefault());
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot create the RocksDB SST file manager", e);
+        }
     }
 
     private static DBOptions dbOptions(StorageConfig config) {

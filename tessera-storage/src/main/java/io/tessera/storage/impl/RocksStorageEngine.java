@@ -5,6 +5,7 @@ import io.tessera.storage.api.KeyValue;
 import io.tessera.storage.api.StorageBatch;
 import io.tessera.storage.api.StorageConfig;
 import io.tessera.storage.api.StorageEngine;
+import io.tessera.storage.api.StorageFaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,16 +38,19 @@ public final class RocksStorageEngine implements StorageEngine {
         RocksDB.loadLibrary();
     }
 
+    /** Free bytes below which new writes are refused: a flush of every memtable must still fit. */
+    private final long freeSpaceReserveBytes;
     private final Path directory;
     private final RocksOptions options;
     private final RocksDB db;
     private final ColumnFamilyHandle data;
     private final ColumnFamilyHandle meta;
-    private volatile boolean diskFullInjected;
+    private volatile StorageFaults faults = StorageFaults.NONE;
     private volatile boolean closed;
 
     private RocksStorageEngine(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
         this.directory = directory;
+        this.freeSpaceReserveBytes = options.freeSpaceReserveBytes;
         this.options = options;
         this.db = db;
         this.data = handles.get(0);
@@ -83,7 +87,7 @@ public final class RocksStorageEngine implements StorageEngine {
     public void write(StorageBatch batch) {
         checkOpen();
         try {
-            if (diskFullInjected) {
+            if (faults.writeNoSpace()) {
                 throw StorageErrors.simulatedNoSpace();
             }
             db.write(options.write, ((RocksStorageBatch) batch).native_());
@@ -234,8 +238,25 @@ public final class RocksStorageEngine implements StorageEngine {
     }
 
     @Override
-    public void injectDiskFull(boolean on) {
-        diskFullInjected = on;
+    public void checkWritable() {
+        checkOpen();
+        long usable;
+        try {
+            usable = faults.freeSpaceLow() ? 0 : Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException e) {
+            throw new SqlException(StorageErrors.IO_ERROR, "could not read free space of " + directory, e);
+        }
+        if (usable < freeSpaceReserveBytes) {
+            throw new SqlException(io.tessera.common.error.SqlState.DISK_FULL, "could not write: No space left on device")
+                    .withDetail(usable + " bytes free on the volume of " + directory + ", " + freeSpaceReserveBytes
+                            + " reserved")
+                    .withHint("Free disk space on this node.");
+        }
+    }
+
+    @Override
+    public void injectFaults(StorageFaults newFaults) {
+        faults = java.util.Objects.requireNonNull(newFaults);
     }
 
     @Override

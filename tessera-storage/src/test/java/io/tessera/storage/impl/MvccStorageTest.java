@@ -8,6 +8,7 @@ import io.tessera.storage.api.KeyValue;
 import io.tessera.storage.api.StorageBatch;
 import io.tessera.storage.api.StorageConfig;
 import io.tessera.storage.api.StorageEngine;
+import io.tessera.storage.api.StorageFaults;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,10 +156,13 @@ class MvccStorageTest {
 
     @Test
     void fullDiskIsSqlState53100AndNothingIsWritten() {
-        engine.injectDiskFull(true);
+        engine.injectFaults(StorageFaults.DISK_FULL);
+        assertThatThrownBy(engine::checkWritable).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("53100"));
         assertThatThrownBy(() -> apply(batch -> batch.put(b("k"), 1, b("v"))))
                 .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("53100"));
-        engine.injectDiskFull(false);
+        engine.injectFaults(StorageFaults.NONE);
+        engine.checkWritable();
         assertThat(engine.get(b("k"), Long.MAX_VALUE)).isEmpty();
         apply(batch -> batch.put(b("k"), 1, b("v")));
         assertThat(engine.get(b("k"), Long.MAX_VALUE)).isPresent();
