@@ -57,8 +57,10 @@ final class Submitter {
         Call call = new Call(groupId, key, Message.valueOf(ByteString.copyFrom(payload)), read,
                 callIds.incrementAndGet(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
                 new CompletableFuture<>());
-        timer.schedule(() -> call.result().completeExceptionally(new SqlException(SqlState.CONNECTION_FAILURE,
+        var deadline = timer.schedule(() -> call.result().completeExceptionally(new SqlException(SqlState.CONNECTION_FAILURE,
                 "no reply from Raft group " + key + " within " + timeoutMillis + " ms")), timeoutMillis, TimeUnit.MILLISECONDS);
+        // Cancelled deadlines leave the timer's queue at once (remove-on-cancel), so it stays small under load.
+        call.result().whenComplete((reply, error) -> deadline.cancel(false));
         attempt(call);
         return call.result();
     }
