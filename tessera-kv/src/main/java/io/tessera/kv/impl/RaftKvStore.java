@@ -8,6 +8,8 @@ import io.tessera.common.encoding.KeySpace;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.time.HybridClock;
+import io.tessera.common.types.TextFormat;
+import java.time.ZoneOffset;
 import io.tessera.kv.api.KvPair;
 import io.tessera.kv.api.KvStore;
 import io.tessera.kv.api.Mutation;
@@ -115,7 +117,7 @@ public final class RaftKvStore implements KvStore {
             for (int column : table.primaryKey()) {
                 var c = table.columns().get(column);
                 names.add(c.name());
-                values.add(String.valueOf(KeyCodec.decodeValue(r, c.type().kind())));
+                values.add(TextFormat.format(KeyCodec.decodeValue(r, c.type().kind()), c.type(), ZoneOffset.UTC));
             }
         } catch (IllegalStateException e) {
             return "Key " + HexFormat.of().formatHex(key) + " already exists.";

@@ -27,31 +27,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Scenarios on one shared node (each with its own table); restarts live in {@link StorageNodeRestartTest}. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StorageNodeTest {
-    @TempDir Path dir;
     StorageNodeConfig config;
     StorageNode node;
 
-    @BeforeEach
-    void open() {
-        config = new StorageNodeConfig(dir.resolve("data"), "127.0.0.1:0",
-                new StorageTuning(50, 16 << 10, 1, 200, true));
+    static StorageNodeConfig config(Path dir) {
+        return new StorageNodeConfig(dir.resolve("data"), "127.0.0.1:0", new StorageTuning(50, 16 << 10, 1, 200, true));
+    }
+
+    @BeforeAll
+    void open(@TempDir Path dir) {
+        config = config(dir);
         node = StorageNode.open(config, Clock.system());
     }
 
-    @AfterEach
+    @AfterAll
     void close() {
         node.close();
-    }
-
-    void restart() {
-        node.close();
-        node = StorageNode.open(config, Clock.system());
     }
 
     TableDescriptor table(String name, int fragments) {
@@ -160,45 +160,6 @@ class StorageNodeTest {
     }
 
     @Test
-    void everythingWrittenIsThereAfterRestartAndNothingElse() {
-        TableDescriptor t = table("durable", 3);
-        insertRows(t, 300, "d");
-        long fragment = FragmentRouter.owner(t, key(t, 7)).id();
-        node.kv().write(fragment, List.of(new Mutation.Delete(key(t, 7))));
-        node.catalog().createSequence("durable_id_seq");
-        long lastValue = node.catalog().nextval("durable_id_seq");
-
-        restart();
-
-        Map<Long, String> rows = readAll(t);
-        assertThat(rows).hasSize(299).doesNotContainKey(7L).containsEntry(299L, "d299");
-        assertThat(node.catalog().table("durable")).isPresent();
-        assertThat(node.catalog().nextval("durable_id_seq")).isGreaterThan(lastValue);
-        for (FragmentDescriptor f : t.fragments()) {
-            assertThat(node.raftHost().hasGroup(GroupKey.fragment(f.id()))).isTrue();
-        }
-    }
-
-    @Test
-    void writesBeyondTheSnapshotThresholdPurgeTheLogAndSurviveRestart() {
-        TableDescriptor t = table("logged", 1);
-        long fragment = t.fragments().get(0).id();
-        for (long id = 0; id < 150; id++) {
-            node.kv().write(fragment, List.of(new Mutation.Put(key(t, id), b("x".repeat(200)))));
-        }
-        GroupKey group = GroupKey.fragment(fragment);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (node.raftHost().firstLogIndex(group) == 0 && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // poll the purge, not a fixed wait
-        }
-        assertThat(node.raftHost().firstLogIndex(group)).isPositive();
-
-        restart();
-
-        assertThat(readAll(t)).hasSize(150);
-    }
-
-    @Test
     void aSecondNodeOnTheSameDirectoryGetsAClearError() {
         assertThatThrownBy(() -> StorageNode.open(config, Clock.system()))
                 .isInstanceOf(IllegalStateException.class)
@@ -211,16 +172,12 @@ class StorageNodeTest {
     }
 
     @Test
-    void oversizedWritesAre54000AndClosedNodesAre57P01() {
+    void oversizedWritesAre54000() {
         TableDescriptor t = table("big", 1);
         long fragment = t.fragments().get(0).id();
         List<Mutation> huge = List.of(new Mutation.Put(key(t, 1), new byte[2 << 20]));
         assertThatThrownBy(() -> node.kv().write(fragment, huge)).isInstanceOfSatisfying(SqlException.class,
                 e -> assertThat(e.sqlState()).isEqualTo("54000"));
-
-        node.close();
-        assertThatThrownBy(() -> node.kv().write(fragment, List.of(new Mutation.Put(key(t, 1), b("x")))))
-                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("57P01"));
-        node = StorageNode.open(config, Clock.system());
     }
+
 }

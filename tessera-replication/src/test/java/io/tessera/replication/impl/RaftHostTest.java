@@ -18,46 +18,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Scenarios on one shared node (distinct fragment ids); restarts live in {@link RaftHostRestartTest}. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RaftHostTest {
-    @TempDir Path dir;
+    Path dir;
     TestNode node;
 
-    @AfterEach
-    void close() {
-        if (node != null) {
-            node.close();
-        }
+    @BeforeAll
+    void open(@TempDir Path tempDir) {
+        dir = tempDir;
+        node = new TestNode(dir);
     }
 
-    @Test
-    void acknowledgedWritesSurviveRestartAndNothingElseAppears() {
-        node = new TestNode(dir);
-        node.host.createGroup(GroupKey.fragment(1), List.of(node.host.self()));
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            node.write(1, 100 + i, put("k" + (100 + i), "v" + i), put("j" + (100 + i), "w" + i));
-            expected.add("j" + (100 + i) + "=w" + i);
-            expected.add("k" + (100 + i) + "=v" + i);
-        }
-        node.write(1, 200, delete("k100"));
-        expected.remove("k100=v0");
-        expected.sort(String::compareTo);
+    @AfterEach
+    void clearFaults() {
+        node.storage.injectFaults(StorageFaults.NONE);
+    }
 
-        node.restart();
-
-        assertThat(node.host.groups()).containsExactly(GroupKey.fragment(1));
-        assertThat(node.contents(1)).containsExactlyElementsOf(expected);
-        // Replay after the restart did not apply anything twice: the next write still works normally.
-        assertThat(node.write(1, 1, put("after", "restart")).applied()).isTrue();
+    @AfterAll
+    void close() {
+        node.close();
     }
 
     @Test
     void putIfAbsentOnALiveKeyRejectsTheWholeCommand() {
-        node = new TestNode(dir);
         node.host.createGroup(GroupKey.fragment(2), List.of(node.host.self()));
         node.write(2, 10, put("b", "old"));
 
@@ -70,7 +61,6 @@ class RaftHostTest {
 
     @Test
     void putIfAbsentSeesEarlierOperationsOfTheSameCommand() {
-        node = new TestNode(dir);
         node.host.createGroup(GroupKey.fragment(3), List.of(node.host.self()));
         node.write(3, 10, put("gone", "x"));
 
@@ -82,7 +72,6 @@ class RaftHostTest {
 
     @Test
     void deleteRangeRemovesOnlyItsSpanOfItsFragment() {
-        node = new TestNode(dir);
         node.host.createGroup(GroupKey.fragment(4), List.of(node.host.self()));
         node.host.createGroup(GroupKey.fragment(5), List.of(node.host.self()));
         node.write(4, 1, put("a", "1"), put("b", "1"), put("c", "1"), put("d", "1"));
@@ -96,7 +85,6 @@ class RaftHostTest {
 
     @Test
     void laterLogEntriesGetLaterVersionsEvenWithAnOlderTimestamp() {
-        node = new TestNode(dir);
         node.host.createGroup(GroupKey.fragment(6), List.of(node.host.self()));
         long first = node.write(6, 1000, put("k", "first")).commitTimestamp();
         long second = node.write(6, 5, put("k", "second")).commitTimestamp();
@@ -105,30 +93,7 @@ class RaftHostTest {
     }
 
     @Test
-    void snapshotsPurgeTheLogAndARestartStillHasEverything() {
-        node = new TestNode(dir, c -> c.withSnapshotThreshold(40, 16 << 10, 1));
-        GroupKey group = GroupKey.fragment(7);
-        node.host.createGroup(group, List.of(node.host.self()));
-        String value = "x".repeat(300);
-        for (int i = 0; i < 400; i++) {
-            node.write(7, i + 1, put(String.format("k%04d", i), value));
-        }
-        TestNode.await("log purge", 10_000, () -> node.host.firstLogIndex(group) > 0);
-        long firstBefore = node.host.firstLogIndex(group);
-
-        node.restart();
-
-        assertThat(node.host.firstLogIndex(group)).isGreaterThanOrEqualTo(firstBefore);
-        List<String> contents = node.contents(7);
-        assertThat(contents).hasSize(400);
-        assertThat(contents.get(0)).isEqualTo("k0000=" + value);
-        assertThat(contents.get(399)).isEqualTo("k0399=" + value);
-        assertThat(snapshotMarkers(group)).isNotEmpty();
-    }
-
-    @Test
     void manualSnapshotReturnsTheAppliedIndex() {
-        node = new TestNode(dir);
         GroupKey group = GroupKey.fragment(8);
         node.host.createGroup(group, List.of(node.host.self()));
         for (int i = 0; i < 5; i++) {
@@ -139,27 +104,7 @@ class RaftHostTest {
     }
 
     @Test
-    void manyGroupsOnOneHostAllReopenAfterRestart() {
-        node = new TestNode(dir);
-        int groups = 12;
-        for (int f = 100; f < 100 + groups; f++) {
-            node.host.createGroup(GroupKey.fragment(f), List.of(node.host.self()));
-            node.write(f, 1, put("key", "fragment " + f));
-        }
-        node.host.createGroup(GroupKey.META, List.of(node.host.self()));
-
-        node.restart();
-
-        assertThat(node.host.groups()).hasSize(groups + 1).contains(GroupKey.META);
-        for (int f = 100; f < 100 + groups; f++) {
-            assertThat(node.contents(f)).containsExactly("key=fragment " + f);
-            assertThat(node.write(f, 2, put("second", "write")).applied()).isTrue();
-        }
-    }
-
-    @Test
     void removingAGroupDeletesItsLogAndData() {
-        node = new TestNode(dir);
         GroupKey group = GroupKey.fragment(9);
         node.host.createGroup(group, List.of(node.host.self()));
         node.write(9, 1, put("a", "1"));
@@ -175,7 +120,6 @@ class RaftHostTest {
 
     @Test
     void aFullDiskRefusesTheProposalWith53100() {
-        node = new TestNode(dir);
         node.host.createGroup(GroupKey.fragment(10), List.of(node.host.self()));
         node.storage.injectFaults(StorageFaults.DISK_FULL);
 
@@ -185,51 +129,6 @@ class RaftHostTest {
         node.storage.injectFaults(StorageFaults.NONE);
         node.write(10, 2, put("b", "2"));
         assertThat(node.contents(10)).containsExactly("b=2");
-    }
-
-    @Test
-    void aWriteFailingAfterCommitStallsTheGroupAndIsAppliedWhenSpaceReturns() {
-        node = new TestNode(dir);
-        node.host.createGroup(GroupKey.fragment(11), List.of(node.host.self()));
-        node.storage.injectFaults(new StorageFaults(true, false));
-
-        assertThatThrownBy(() -> node.write(11, 1, put("a", "1")))
-                .isInstanceOfSatisfying(SqlException.class, e -> {
-                    assertThat(e.sqlState()).isEqualTo("53100");
-                    assertThat(e.detail()).contains("committed in the Raft log");
-                });
-        assertThatThrownBy(() -> node.write(11, 2, put("b", "2"))).isInstanceOf(SqlException.class);
-
-        node.storage.injectFaults(StorageFaults.NONE);
-        node.write(11, 3, put("c", "3"));
-        assertThat(node.contents(11)).containsExactly("a=1", "b=2", "c=3");
-
-        node.restart();
-        assertThat(node.contents(11)).containsExactly("a=1", "b=2", "c=3");
-    }
-
-    @Test
-    void aRejectedCommandStillAdvancesTheLogAndIsNotReappliedAfterRestart() {
-        node = new TestNode(dir);
-        node.host.createGroup(GroupKey.META, List.of(node.host.self()));
-        assertThat(CounterStateMachine.decode(node.host.call(GroupKey.META, CounterStateMachine.add(5)))).isEqualTo(5);
-        assertThatThrownBy(() -> node.host.call(GroupKey.META, CounterStateMachine.add(-1)))
-                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("22023"));
-        assertThat(CounterStateMachine.decode(node.host.call(GroupKey.META, CounterStateMachine.add(2)))).isEqualTo(7);
-
-        node.restart();
-
-        assertThat(CounterStateMachine.decode(node.host.query(GroupKey.META, new byte[0]).join())).isEqualTo(7);
-        assertThat(CounterStateMachine.decode(node.host.call(GroupKey.META, CounterStateMachine.add(1)))).isEqualTo(8);
-    }
-
-    @Test
-    void aClosedHostAnswers57P01() {
-        node = new TestNode(dir);
-        node.host.createGroup(GroupKey.fragment(12), List.of(node.host.self()));
-        node.host.close();
-        assertThatThrownBy(() -> node.write(12, 1, put("a", "1")))
-                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("57P01"));
     }
 
     private List<Path> snapshotMarkers(GroupKey group) {
