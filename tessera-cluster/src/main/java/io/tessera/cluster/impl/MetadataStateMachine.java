@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * once written, publishes the new {@link CatalogState} to the node's readers.
  */
 final class MetadataStateMachine implements ReplicatedStateMachine {
-    private CatalogState state;
+    private volatile CatalogState state;
     private final Consumer<CatalogState> publish;
 
     MetadataStateMachine(CatalogState initial, Consumer<CatalogState> publish) {

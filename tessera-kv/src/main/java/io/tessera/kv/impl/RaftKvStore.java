@@ -22,7 +22,10 @@ import io.tessera.replication.api.RaftHost;
 import io.tessera.storage.api.KeyValue;
 import io.tessera.storage.api.StorageEngine;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
+import io.tessera.kv.api.FragmentRouter;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -43,6 +46,10 @@ public final class RaftKvStore implements KvStore {
     private final StorageEngine storage;
     private final HybridClock clock;
     private final Catalog catalog;
+    /** Which table each fragment belongs to, rebuilt when the catalog version moves. */
+    private volatile FragmentIndex fragmentIndex = new FragmentIndex(-1, Map.of());
+
+    private record FragmentIndex(long catalogVersion, Map<Long, TableDescriptor> tableOf) {}
 
     public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, Catalog catalog) {
         this.host = host;
@@ -56,6 +63,7 @@ public final class RaftKvStore implements KvStore {
         if (mutations.isEmpty()) {
             return;
         }
+        checkKeysInFragment(fragmentId, mutations);
         List<FragmentOp> ops = toOps(mutations);
         FragmentCommand command = new FragmentCommand(clock.now(), ops);
         FragmentReply reply = FragmentReply.decode(host.call(GroupKey.fragment(fragmentId), command.encode()));
@@ -63,6 +71,38 @@ public final class RaftKvStore implements KvStore {
         if (!reply.applied()) {
             throw duplicateKey(reply.conflictKey());
         }
+    }
+
+    /** A key written to the wrong fragment would be invisible to reads routed correctly: refuse it. */
+    private void checkKeysInFragment(long fragmentId, List<Mutation> mutations) {
+        TableDescriptor table = tableOf(fragmentId);
+        for (Mutation m : mutations) {
+            if (m instanceof Mutation.DeleteRange || m.key().length == 0 || m.key()[0] != KeySpace.TABLE) {
+                continue;
+            }
+            long owner = FragmentRouter.owner(table, m.key()).id();
+            if (owner != fragmentId) {
+                throw new IllegalArgumentException("a key of fragment " + owner + " was sent to fragment " + fragmentId);
+            }
+        }
+    }
+
+    private TableDescriptor tableOf(long fragmentId) {
+        FragmentIndex index = fragmentIndex;
+        long version = catalog.version();
+        if (index.catalogVersion() != version || !index.tableOf().containsKey(fragmentId)) {
+            Map<Long, TableDescriptor> tableOf = new HashMap<>();
+            for (TableDescriptor t : catalog.tables()) {
+                t.fragments().forEach(f -> tableOf.put(f.id(), t));
+            }
+            index = new FragmentIndex(version, Map.copyOf(tableOf));
+            fragmentIndex = index;
+        }
+        TableDescriptor table = index.tableOf().get(fragmentId);
+        if (table == null) {
+            throw SqlException.of(SqlState.UNDEFINED_TABLE, "fragment %d does not exist (was its table dropped?)", fragmentId);
+        }
+        return table;
     }
 
     private static List<FragmentOp> toOps(List<Mutation> mutations) {

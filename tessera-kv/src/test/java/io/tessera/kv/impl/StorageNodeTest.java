@@ -172,6 +172,18 @@ class StorageNodeTest {
     }
 
     @Test
+    void keysSentToTheWrongFragmentAreRefused() {
+        TableDescriptor t = table("misrouted", 2);
+        byte[] k = key(t, 1);
+        long owner = FragmentRouter.owner(t, k).id();
+        long other = t.fragments().stream().mapToLong(FragmentDescriptor::id).filter(id -> id != owner).findFirst().orElseThrow();
+        assertThatThrownBy(() -> node.kv().write(other, List.of(new Mutation.Put(k, b("x")))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> node.kv().write(987_654, List.of(new Mutation.Put(k, b("x")))))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("42P01"));
+    }
+
+    @Test
     void oversizedWritesAre54000() {
         TableDescriptor t = table("big", 1);
         long fragment = t.fragments().get(0).id();

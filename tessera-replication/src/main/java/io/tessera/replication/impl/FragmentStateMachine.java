@@ -29,8 +29,8 @@ final class FragmentStateMachine implements ReplicatedStateMachine {
 
     private final long fragmentId;
     private final StorageEngine storage;
-    /** The timestamp of the last applied command; versions must follow log order. */
-    private long lastTimestamp;
+    /** The timestamp of the last applied command; versions must follow log order. Read by queries too. */
+    private volatile long lastTimestamp;
 
     FragmentStateMachine(long fragmentId, StorageEngine storage) {
         this.fragmentId = fragmentId;

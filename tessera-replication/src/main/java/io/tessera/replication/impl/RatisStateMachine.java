@@ -181,9 +181,13 @@ final class RatisStateMachine extends BaseStateMachine {
         return Frames.ok(result.reply());
     }
 
-    /** A failure of this node's disk: not the command's fault, so the entry must be retried, not skipped. */
+    /**
+     * A failure of this node (disk full 53xxx, I/O error 58xxx, storage shutting down 57xxx): not the
+     * command's fault, so the entry must be retried, never skipped as a rejection.
+     */
     private static boolean isLocalFailure(SqlException e) {
-        return e.sqlState().equals(io.tessera.common.error.SqlState.DISK_FULL) || e.sqlState().startsWith("58");
+        String state = e.sqlState();
+        return state.startsWith("53") || state.startsWith("58") || state.startsWith("57");
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class RocksStorageEngine implements StorageEngine {
     /** Free bytes below which new writes are refused: a flush of every memtable must still fit. */
     private final long freeSpaceReserveBytes;
     private final Path directory;
+    /** Looked up once: finding a path's file store parses the mount table. */
+    private final java.nio.file.FileStore fileStore;
     private final RocksOptions options;
     private final RocksDB db;
     private final ColumnFamilyHandle data;
@@ -48,8 +50,10 @@ public final class RocksStorageEngine implements StorageEngine {
     private volatile StorageFaults faults = StorageFaults.NONE;
     private volatile boolean closed;
 
-    private RocksStorageEngine(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles) {
+    private RocksStorageEngine(Path directory, RocksOptions options, RocksDB db, List<ColumnFamilyHandle> handles)
+            throws IOException {
         this.directory = directory;
+        this.fileStore = Files.getFileStore(directory);
         this.freeSpaceReserveBytes = options.freeSpaceReserveBytes;
         this.options = options;
         this.db = db;
@@ -70,8 +74,16 @@ public final class RocksStorageEngine implements StorageEngine {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             RocksDB db = RocksDB.open(options.db, config.directory().toString(), families, handles);
-            LOG.info("storage opened dir={}", config.directory());
-            return new RocksStorageEngine(config.directory(), options, db, handles);
+            try {
+                RocksStorageEngine engine = new RocksStorageEngine(config.directory(), options, db, handles);
+                LOG.info("storage opened dir={}", config.directory());
+                return engine;
+            } catch (IOException e) {
+                handles.forEach(ColumnFamilyHandle::close);
+                db.close();
+                options.close();
+                throw new SqlException(StorageErrors.IO_ERROR, "cannot find the file store of " + config.directory(), e);
+            }
         } catch (RocksDBException e) {
             options.close();
             throw StorageErrors.map(e, "open storage in " + config.directory());
@@ -242,7 +254,7 @@ public final class RocksStorageEngine implements StorageEngine {
         checkOpen();
         long usable;
         try {
-            usable = faults.freeSpaceLow() ? 0 : Files.getFileStore(directory).getUsableSpace();
+            usable = faults.freeSpaceLow() ? 0 : fileStore.getUsableSpace();
         } catch (IOException e) {
             throw new SqlException(StorageErrors.IO_ERROR, "could not read free space of " + directory, e);
         }
