@@ -4,6 +4,7 @@ import io.tessera.replication.impl.RatisRaftHost;
 import io.tessera.storage.api.StorageEngine;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,6 +46,9 @@ public interface RaftHost extends AutoCloseable {
     boolean hasGroup(GroupKey key);
 
     Set<GroupKey> groups();
+
+    /** The id of the group's leader as this node knows it; empty during an election or if not hosted. */
+    Optional<String> leaderId(GroupKey key);
 
     /**
      * Replicates a command through the group's log; completes with the state machine's reply after

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,6 +54,7 @@ public final class RatisRaftHost implements RaftHost {
     private final AtomicLong callIds = new AtomicLong();
     private final ScheduledExecutorService timer;
     private final Submitter submitter;
+    private final LeaderForwarder forwarder;
     private volatile State state = State.NEW;
     private RaftServer server;
 
@@ -67,7 +69,8 @@ public final class RatisRaftHost implements RaftHost {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
-        this.submitter = new Submitter(this::serverOrThrow, clientId, callIds, timer, config.requestTimeoutMillis());
+        this.forwarder = new LeaderForwarder(RatisProperties.build(config), config.requestTimeoutMillis());
+        this.submitter = new Submitter(this::serverOrThrow, clientId, callIds, timer, config.requestTimeoutMillis(), forwarder);
     }
 
     public static RatisRaftHost open(RaftHostConfig config, StorageEngine storage,
@@ -170,6 +173,7 @@ public final class RatisRaftHost implements RaftHost {
                 throw new SqlException(SqlState.CONNECTION_FAILURE, "could not remove Raft group " + key + ": " + reply.getException());
             }
         }
+        forwarder.forget(groupId(key));
         // Also after a crash between the two steps: deleting the state machine's data is idempotent.
         try (StorageBatch batch = storage.newBatch()) {
             factories.get(key.kind()).destroy(key, batch);
@@ -187,6 +191,16 @@ public final class RatisRaftHost implements RaftHost {
             }
         }
         return false;
+    }
+
+    @Override
+    public Optional<String> leaderId(GroupKey key) {
+        try {
+            var info = serverOrThrow().getDivision(groupId(key)).getInfo();
+            return Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -260,6 +274,7 @@ public final class RatisRaftHost implements RaftHost {
                 LOG.warn("node {} raft host close failed error={}", config.nodeId(), e.getMessage());
             }
         }
+        forwarder.close();
         timer.shutdownNow();
         LOG.info("node {} raft host closed", config.nodeId());
     }

@@ -14,7 +14,9 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.GroupMismatchException;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
@@ -28,7 +30,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 /**
  * Submits requests to the local Raft server directly (no gRPC hop for a local leader) and retries,
  * with the same call id so the retry cache never applies a command twice, while the group has no
- * ready leader, until the request's deadline.
+ * ready leader, until the request's deadline. When this node is a follower that knows the leader,
+ * the request goes to the leader through a {@link LeaderForwarder}.
  */
 final class Submitter {
     /** Pause before retrying while a group elects a leader: a fraction of an election timeout. */
@@ -39,9 +42,11 @@ final class Submitter {
     private final AtomicLong callIds;
     private final ScheduledExecutorService timer;
     private final long timeoutMillis;
+    private final LeaderForwarder forwarder;
 
     Submitter(Supplier<RaftServer> server, ClientId clientId, AtomicLong callIds, ScheduledExecutorService timer,
-            long timeoutMillis) {
+            long timeoutMillis, LeaderForwarder forwarder) {
+        this.forwarder = forwarder;
         this.server = server;
         this.clientId = clientId;
         this.callIds = callIds;
@@ -80,18 +85,45 @@ final class Submitter {
                     .setTimeoutMs(timeoutMillis)
                     .build());
         } catch (Exception e) {
-            onFailure(call, e);
+            onFailure(call, e, true);
             return;
         }
-        reply.whenComplete((r, error) -> {
-            if (error != null) {
-                onFailure(call, error);
-            } else if (r.isSuccess()) {
-                complete(call, r);
-            } else {
-                onFailure(call, r.getException());
-            }
-        });
+        reply.whenComplete((r, error) -> onReply(call, r, error, true));
+    }
+
+    private void onReply(Call call, RaftClientReply reply, Throwable error, boolean mayForward) {
+        if (error != null) {
+            onFailure(call, error, mayForward);
+        } else if (reply.isSuccess()) {
+            complete(call, reply);
+        } else {
+            onFailure(call, reply.getException(), mayForward);
+        }
+    }
+
+    /** Hands the call to the leader on another node; its client retries until the leader answers. */
+    private void forward(Call call) {
+        RaftGroup group;
+        try {
+            group = server.get().getDivision(call.groupId()).getGroup();
+        } catch (Exception e) {
+            call.result().completeExceptionally(rethrow(e));
+            return;
+        }
+        forwarder.send(group, call.message(), call.read()).whenComplete((r, error) -> onReply(call, r, error, false));
+    }
+
+    /** Whether a NotLeaderException names a leader on another node that the call should go to. */
+    private boolean leaderIsElsewhere(Throwable cause) {
+        if (!(cause instanceof NotLeaderException notLeader) || notLeader.getSuggestedLeader() == null) {
+            return false;
+        }
+        RaftPeerId leader = notLeader.getSuggestedLeader().getId();
+        try {
+            return !leader.equals(server.get().getId());
+        } catch (SqlException e) {
+            return false;
+        }
     }
 
     private static void complete(Call call, RaftClientReply reply) {
@@ -102,9 +134,13 @@ final class Submitter {
         }
     }
 
-    private void onFailure(Call call, Throwable error) {
+    private void onFailure(Call call, Throwable error, boolean mayForward) {
         Throwable cause = unwrap(error);
-        if (isLeaderInTransition(cause)) {
+        if (mayForward && leaderIsElsewhere(cause)) {
+            forward(call);
+            return;
+        }
+        if (mayForward && isLeaderInTransition(cause)) {
             long remainingMillis = TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos() - System.nanoTime());
             if (remainingMillis > RETRY_BACKOFF_MILLIS) {
                 timer.schedule(() -> attempt(call), RETRY_BACKOFF_MILLIS, TimeUnit.MILLISECONDS);

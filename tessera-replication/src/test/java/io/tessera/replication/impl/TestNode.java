@@ -23,22 +23,26 @@ import java.util.function.UnaryOperator;
 final class TestNode implements AutoCloseable {
     final Path dir;
     final int port;
+    final String nodeId;
     final UnaryOperator<RaftHostConfig> tuning;
     StorageEngine storage;
     RaftHost host;
 
-    TestNode(Path dir, UnaryOperator<RaftHostConfig> tuning) {
+    TestNode(Path dir, String nodeId, UnaryOperator<RaftHostConfig> tuning) {
         this.dir = dir;
+        this.nodeId = nodeId;
         this.port = freePort();
         this.tuning = tuning;
         open();
     }
 
+    TestNode(Path dir, UnaryOperator<RaftHostConfig> tuning) { this(dir, "n1", tuning); }
+
     TestNode(Path dir) { this(dir, c -> c); }
 
     void open() {
         storage = StorageEngine.open(StorageConfig.small(dir.resolve("db")));
-        RaftHostConfig config = RaftHostConfig.defaults("n1", "127.0.0.1:" + port, dir.resolve("raft"))
+        RaftHostConfig config = RaftHostConfig.defaults(nodeId, "127.0.0.1:" + port, dir.resolve("raft"))
                 .withElectionTimeoutMin(200);
         host = RaftHost.open(tuning.apply(config), storage, Map.of(GroupKey.Kind.META, CounterStateMachine.factory()));
         host.start();
