@@ -1,6 +1,7 @@
 package io.tessera.kv.impl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.time.Clock;
@@ -16,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every write acknowledged before a kill -9 of the node's process is there after a restart. */
+/**
+ * Every write acknowledged before a kill -9 of the node's process is there after a restart; while
+ * the node runs, another process cannot open its data directory.
+ */
 class KillNineDurabilityTest {
     @TempDir Path dir;
 
@@ -39,6 +43,13 @@ class KillNineDurabilityTest {
         }
     }
 
+    /** While the writer runs, this process must not open its data directory, and must be told who holds it. */
+    private static void assertSecondProcessIsRefused(Path data, long writerPid) {
+        assertThatThrownBy(() -> StorageNode.open(config(data), Clock.system()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("data directory " + data + " is in use by another Tessera node (pid " + writerPid + ")");
+    }
+
     /** Starts the writer, kills it with SIGKILL after {@code acks} acknowledgements; returns the last one it printed. */
     private static long runAndKill(Path data, int acks) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -48,6 +59,9 @@ class KillNineDurabilityTest {
         long last = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.equals("ready")) {
+                    assertSecondProcessIsRefused(data, process.pid());
+                }
                 if (line.startsWith("acked ")) {
                     last = Long.parseLong(line.substring(6));
                     if (last + 1 == acks) {
