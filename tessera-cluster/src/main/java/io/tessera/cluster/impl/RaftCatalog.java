@@ -10,7 +10,6 @@ import io.tessera.common.encoding.KeyCodec;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.replication.api.GroupKey;
-import io.tessera.replication.api.Peer;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.ReplicatedStateMachine;
 import io.tessera.replication.api.StateMachineFactory;
@@ -91,18 +90,14 @@ public final class RaftCatalog implements Catalog {
                 wanted.add(GroupKey.fragment(f.id()));
             }
         }
-        for (GroupKey key : host.groups()) {
-            if (key.kind() == GroupKey.Kind.FRAGMENT && !wanted.contains(key)) {
-                LOG.info("catalog reconcile: removing group of a dropped table group={}", key);
-                host.removeGroup(key);
-            }
+        List<GroupKey> stale = host.groups().stream()
+                .filter(key -> key.kind() == GroupKey.Kind.FRAGMENT && !wanted.contains(key)).toList();
+        if (!stale.isEmpty()) {
+            LOG.info("catalog reconcile: removing groups of dropped tables groups={}", stale);
+            host.removeGroups(stale);
         }
-        for (GroupKey key : wanted) {
-            if (!host.hasGroup(key)) {
-                LOG.info("catalog reconcile: creating missing group={}", key);
-            }
-            host.createGroup(key, List.of(host.self()));
-        }
+        // Existing groups are left alone (but awaited for a leader); missing ones are created.
+        host.createGroups(wanted, List.of(host.self()));
     }
 
     @Override
@@ -110,10 +105,7 @@ public final class RaftCatalog implements Catalog {
         validate(spec);
         byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.CreateTable(spec)));
         TableDescriptor table = CatalogStore.read(reply, TableDescriptor.class);
-        Peer self = host.self();
-        for (FragmentDescriptor f : table.fragments()) {
-            host.createGroup(GroupKey.fragment(f.id()), List.of(self));
-        }
+        host.createGroups(fragmentGroups(table), List.of(host.self()));
         LOG.info("catalog table created table={} id={} fragments={}", table.name(), table.id(), table.fragments().size());
         return table;
     }
@@ -149,13 +141,15 @@ public final class RaftCatalog implements Catalog {
         }
     }
 
+    private static List<GroupKey> fragmentGroups(TableDescriptor table) {
+        return table.fragments().stream().map(f -> GroupKey.fragment(f.id())).toList();
+    }
+
     @Override
     public void dropTable(String name) {
         byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.DropTable(name)));
         TableDescriptor table = CatalogStore.read(reply, TableDescriptor.class);
-        for (FragmentDescriptor f : table.fragments()) {
-            host.removeGroup(GroupKey.fragment(f.id()));
-        }
+        host.removeGroups(fragmentGroups(table));
         LOG.info("catalog table dropped table={} id={}", table.name(), table.id());
     }
 

@@ -2,6 +2,7 @@ package io.tessera.replication.api;
 
 import io.tessera.replication.impl.RatisRaftHost;
 import io.tessera.storage.api.StorageEngine;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +41,14 @@ public interface RaftHost extends AutoCloseable {
      */
     void createGroup(GroupKey key, List<Peer> peers);
 
+    /** {@link #createGroup} for many groups at once, created in parallel. */
+    void createGroups(Collection<GroupKey> keys, List<Peer> peers);
+
     /** Removes this node's replica: its Raft directory and everything its state machine stored. */
     void removeGroup(GroupKey key);
+
+    /** {@link #removeGroup} for many groups at once, removed in parallel. */
+    void removeGroups(Collection<GroupKey> keys);
 
     boolean hasGroup(GroupKey key);
 

@@ -11,7 +11,9 @@ import io.tessera.storage.api.StorageBatch;
 import io.tessera.storage.api.StorageEngine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -123,21 +125,34 @@ public final class RatisRaftHost implements RaftHost {
 
     @Override
     public void createGroup(GroupKey key, List<Peer> peers) {
+        createGroups(List.of(key), peers);
+    }
+
+    @Override
+    public void createGroups(Collection<GroupKey> keys, List<Peer> peers) {
         checkRunning();
         if (peers.stream().noneMatch(p -> p.id().equals(config.nodeId()))) {
-            throw new IllegalArgumentException("group " + key + " must include this node " + config.nodeId());
+            throw new IllegalArgumentException("groups must include this node " + config.nodeId());
         }
-        if (!hasGroup(key)) {
-            RaftGroup group = RaftGroup.valueOf(groupId(key), peers.stream().map(RatisRaftHost::toRaftPeer).toList());
-            RaftClientReply reply = await(serverOrThrow().groupManagementAsync(GroupManagementRequest.newAdd(
-                    clientId, server.getId(), callIds.incrementAndGet(), group)), "create group " + key);
-            if (!reply.isSuccess() && !hasGroup(key)) {
-                throw new SqlException(SqlState.CONNECTION_FAILURE, "could not create Raft group " + key + ": " + reply.getException());
+        List<RaftPeer> members = peers.stream().map(RatisRaftHost::toRaftPeer).toList();
+        Map<GroupKey, CompletableFuture<RaftClientReply>> adds = new LinkedHashMap<>();
+        for (GroupKey key : keys) {
+            if (!hasGroup(key)) {
+                // All adds in flight at once: each one opens a log and a state machine on its own thread.
+                adds.put(key, serverOrThrow().groupManagementAsync(GroupManagementRequest.newAdd(
+                        clientId, server.getId(), callIds.incrementAndGet(), RaftGroup.valueOf(groupId(key), members))));
             }
-            LOG.info("node {} group created group={} peers={}", config.nodeId(), key, peers.size());
+        }
+        for (Map.Entry<GroupKey, CompletableFuture<RaftClientReply>> add : adds.entrySet()) {
+            RaftClientReply reply = await(add.getValue(), "create group " + add.getKey());
+            if (!reply.isSuccess() && !hasGroup(add.getKey())) {
+                throw new SqlException(SqlState.CONNECTION_FAILURE, "could not create Raft group " + add.getKey()
+                        + ": " + reply.getException());
+            }
+            LOG.info("node {} group created group={} peers={}", config.nodeId(), add.getKey(), peers.size());
         }
         if (peers.size() == 1) {
-            awaitLeader(key);
+            keys.forEach(this::awaitLeader);
         }
     }
 
@@ -165,22 +180,37 @@ public final class RatisRaftHost implements RaftHost {
 
     @Override
     public void removeGroup(GroupKey key) {
+        removeGroups(List.of(key));
+    }
+
+    @Override
+    public void removeGroups(Collection<GroupKey> keys) {
         checkRunning();
-        if (hasGroup(key)) {
-            RaftClientReply reply = await(serverOrThrow().groupManagementAsync(GroupManagementRequest.newRemove(
-                    clientId, server.getId(), callIds.incrementAndGet(), groupId(key), true, false)), "remove group " + key);
-            if (!reply.isSuccess()) {
-                throw new SqlException(SqlState.CONNECTION_FAILURE, "could not remove Raft group " + key + ": " + reply.getException());
+        Map<GroupKey, CompletableFuture<RaftClientReply>> removals = new LinkedHashMap<>();
+        for (GroupKey key : keys) {
+            if (hasGroup(key)) {
+                // In parallel: closing a group's log takes up to a second (its worker's poll interval).
+                removals.put(key, serverOrThrow().groupManagementAsync(GroupManagementRequest.newRemove(
+                        clientId, server.getId(), callIds.incrementAndGet(), groupId(key), true, false)));
             }
         }
-        forwarder.forget(groupId(key));
-        // Also after a crash between the two steps: deleting the state machine's data is idempotent.
-        try (StorageBatch batch = storage.newBatch()) {
-            factories.get(key.kind()).destroy(key, batch);
-            AppliedIndex.delete(batch, key);
-            storage.write(batch);
+        for (Map.Entry<GroupKey, CompletableFuture<RaftClientReply>> removal : removals.entrySet()) {
+            RaftClientReply reply = await(removal.getValue(), "remove group " + removal.getKey());
+            if (!reply.isSuccess()) {
+                throw new SqlException(SqlState.CONNECTION_FAILURE, "could not remove Raft group " + removal.getKey()
+                        + ": " + reply.getException());
+            }
         }
-        LOG.info("node {} group removed group={}", config.nodeId(), key);
+        for (GroupKey key : keys) {
+            forwarder.forget(groupId(key));
+            // Also after a crash between the two steps: deleting the state machine's data is idempotent.
+            try (StorageBatch batch = storage.newBatch()) {
+                factories.get(key.kind()).destroy(key, batch);
+                AppliedIndex.delete(batch, key);
+                storage.write(batch);
+            }
+            LOG.info("node {} group removed group={}", config.nodeId(), key);
+        }
     }
 
     @Override
