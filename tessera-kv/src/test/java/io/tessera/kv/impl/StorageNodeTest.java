@@ -184,6 +184,16 @@ class StorageNodeTest {
     }
 
     @Test
+    void aBusyRpcPortFailsTheStartCleanly(@TempDir Path other) {
+        StorageNodeConfig clash = new StorageNodeConfig(other.resolve("data"), node.rpcAddress(), config.tuning());
+        assertThatThrownBy(() -> StorageNode.open(clash, Clock.system())).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("08006"));
+        // The failed start released the directory: a start on a free port succeeds.
+        StorageNodeConfig free = new StorageNodeConfig(other.resolve("data"), "127.0.0.1:0", config.tuning());
+        StorageNode.open(free, Clock.system()).close();
+    }
+
+    @Test
     void oversizedWritesAre54000() {
         TableDescriptor t = table("big", 1);
         long fragment = t.fragments().get(0).id();

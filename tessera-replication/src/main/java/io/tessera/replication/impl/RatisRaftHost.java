@@ -10,7 +10,10 @@ import io.tessera.replication.api.StateMachineFactory;
 import io.tessera.storage.api.StorageBatch;
 import io.tessera.storage.api.StorageEngine;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import io.tessera.replication.api.HostPort;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -92,6 +95,7 @@ public final class RatisRaftHost implements RaftHost {
     public synchronized void start() {
         transition(State.NEW, State.RUNNING);
         try {
+            checkAddressFree();
             server = RaftServer.newBuilder()
                     .setServerId(RaftPeerId.valueOf(config.nodeId()))
                     .setProperties(RatisProperties.build(config))
@@ -102,10 +106,40 @@ public final class RatisRaftHost implements RaftHost {
             server.start();
         } catch (IOException e) {
             state = State.CLOSED;
+            closeServerQuietly();
+            timer.shutdownNow();
             throw new SqlException(SqlState.CONNECTION_FAILURE, "could not start the Raft server on "
                     + config.rpcAddress() + ": " + e.getMessage(), e);
         }
         LOG.info("node {} raft host started address={} groups={}", config.nodeId(), self().address(), groups().size());
+    }
+
+    private void closeServerQuietly() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("node {} raft server close after failed start error={}", config.nodeId(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Ratis ends the whole JVM (exit status 1) when its gRPC server cannot bind, so a busy address is
+     * detected here first and reported as an error the caller can handle. (A race with another
+     * process binding in between still ends the JVM, with Ratis' message.)
+     */
+    private void checkAddressFree() throws IOException {
+        HostPort address = HostPort.parse(config.rpcAddress());
+        if (address.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(address.host(), address.port()));
+        } catch (BindException e) {
+            throw new IOException("address " + address + " is already in use", e);
+        }
     }
 
     private StateMachine newStateMachine(RaftGroupId groupId) {
