@@ -7,6 +7,12 @@
  * directory. Each group costs a few threads (log worker, state machine updater, role timer), which
  * bounds a node to a few hundred replicas until Ratis' shared-executor options are adopted.
  *
+ * <p>Requests ({@code Submitter}) go to the local server directly, without a gRPC hop; on a
+ * follower that knows the leader they are forwarded through a Ratis client per group
+ * ({@code LeaderForwarder}); while a group elects they are retried with the same call id (the retry
+ * cache keeps a command from being applied twice) until the request deadline, then fail with 08006.
+ * Ratis ends the JVM when its gRPC server cannot bind; the host checks the address first.
+ *
  * <p>Apply path ({@code RatisStateMachine}): one storage batch per entry holds the effects and
  * {@code raft/applied/<group>} = (term, index); RocksDB writes are not fsynced. Replays skip entries
  * at or below the stored index, so applying is idempotent. A write that fails locally (disk full)
