@@ -122,20 +122,20 @@ final class QueryProcessor {
     }
 
     private PreparedEntry prepare(String sql, List<SqlType> hints) {
-        if (isEmptyQuery(sql)) {
-            List<SqlType> types = new ArrayList<>();
-            for (SqlType h : hints) {
-                types.add(h == null ? SqlType.UNKNOWN : h);
-            }
-            return new PreparedEntry(sql, null, types);
-        }
-        PreparedStatement prepared = session.prepare(sql, hints);
-        List<SqlType> types = new ArrayList<>(prepared.parameterTypes());
+        PreparedStatement prepared = isEmptyQuery(sql) ? null : session.prepare(sql, hints);
+        List<SqlType> inferred = prepared == null ? List.of() : prepared.parameterTypes();
         // The client may declare more parameters than the text uses; Bind must then supply them all.
-        for (int i = types.size(); i < hints.size(); i++) {
-            types.add(hints.get(i) == null ? SqlType.UNKNOWN : hints.get(i));
+        int count = Math.max(inferred.size(), hints.size());
+        List<SqlType> wire = new ArrayList<>(count);
+        List<SqlType> engine = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            SqlType hint = i < hints.size() ? hints.get(i) : null;
+            SqlType engineType = i < inferred.size() ? inferred.get(i) : null;
+            SqlType wireType = hint != null ? hint : engineType != null ? engineType : SqlType.UNKNOWN;
+            wire.add(wireType);
+            engine.add(engineType != null ? engineType : wireType);
         }
-        return new PreparedEntry(sql, prepared, types);
+        return new PreparedEntry(sql, prepared, wire, engine);
     }
 
     void bind(Bind m) throws IOException {
@@ -178,7 +178,8 @@ final class QueryProcessor {
         for (int i = 0; i < values.size(); i++) {
             short format = formats.isEmpty() ? ValueCodec.TEXT : formats.get(formats.size() == 1 ? 0 : i);
             checkFormat(format);
-            parameters.add(ValueCodec.decodeParameter(values.get(i), types.get(i), format, zone, i + 1));
+            Object value = ValueCodec.decodeParameter(values.get(i), types.get(i), format, zone, i + 1);
+            parameters.add(ValueCodec.convert(value, types.get(i), statement.engineParameterTypes().get(i), zone));
         }
         // Not List.copyOf: SQL NULL parameters are null elements.
         return java.util.Collections.unmodifiableList(parameters);

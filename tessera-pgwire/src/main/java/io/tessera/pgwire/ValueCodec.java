@@ -55,4 +55,16 @@ final class ValueCodec {
         }
         return TextFormat.parse(text, type, zone);
     }
+
+    /**
+     * Converts a decoded parameter from the client's declared type to the type the engine
+     * planned with (e.g. varchar to text, int4 to int8), through the text form as a cast does.
+     */
+    static Object convert(Object value, SqlType from, SqlType to, ZoneId zone) {
+        if (value == null || from.kind() == to.kind() || (from.kind().isString() && to.kind().isString())) {
+            return value;
+        }
+        String text = TextFormat.format(value, from, zone);
+        return to.kind() == TypeKind.UNKNOWN ? text : TextFormat.parse(text, to, zone);
+    }
 }

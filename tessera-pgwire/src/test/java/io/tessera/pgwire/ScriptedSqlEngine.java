@@ -175,7 +175,7 @@ final class ScriptedSqlEngine implements SqlEngine {
                         yield stmt(sql, List.of(), List.of());
                     }
                     throw fail(new SqlException(SqlState.SYNTAX_ERROR, "syntax error at or near \""
-                            + sql.trim().split("\\s+")[0] + "\"").withPosition(1));
+                            + sql.trim().split("\\s+")[0] + "\"").withPosition(1).withDetail("statement: " + sql));
                 }
             };
         }
