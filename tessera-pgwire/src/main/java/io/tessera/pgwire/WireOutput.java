@@ -31,9 +31,7 @@ final class WireOutput {
     // ------------------------------------------------------------ framing
 
     private void begin(char type) {
-        if (messageStart >= 0) {
-            throw new IllegalStateException("message " + (char) buf[messageStart - 1] + " not ended");
-        }
+        abandonPartialMessage();
         ensure(5);
         buf[len++] = (byte) type;
         messageStart = len;
@@ -97,8 +95,21 @@ final class WireOutput {
     }
 
     void flush() throws IOException {
+        abandonPartialMessage();
         writeBuffer();
         out.flush();
+    }
+
+    /**
+     * A message whose writing threw (say a column name with a NUL byte) never reaches the
+     * client: the exception is reported as an ErrorResponse instead, and the bytes written so far
+     * for that message are dropped so the stream stays well-framed.
+     */
+    private void abandonPartialMessage() {
+        if (messageStart >= 0) {
+            len = messageStart - 1;
+            messageStart = -1;
+        }
     }
 
     private void writeBuffer() throws IOException {

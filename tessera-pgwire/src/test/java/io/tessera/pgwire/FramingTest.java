@@ -200,6 +200,18 @@ class FramingTest {
         assertThat(notice.field('S')).isEqualTo("NOTICE");
     }
 
+    @Test
+    void aMessageThatFailsHalfWayIsDropped() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        WireOutput out = new WireOutput(sink, 4096);
+        out.commandComplete("SELECT 1");
+        assertThatThrownBy(() -> out.rowDescription(List.of(new FieldDescription("bad\0name", 0, 0, 25, -1, -1, 0))))
+                .isInstanceOf(IllegalArgumentException.class);
+        out.readyForQuery('I');
+        out.flush();
+        assertThat(HEX.formatHex(sink.toByteArray())).isEqualTo("430000000d" + HEX.formatHex("SELECT 1\0".getBytes()) + "5a0000000549");
+    }
+
     private static RawClient.Msg parse(byte[] bytes, int at) {
         int length = ((bytes[at + 1] & 0xFF) << 24) | ((bytes[at + 2] & 0xFF) << 16) | ((bytes[at + 3] & 0xFF) << 8) | (bytes[at + 4] & 0xFF);
         byte[] body = java.util.Arrays.copyOfRange(bytes, at + 5, at + 1 + length);

@@ -339,6 +339,50 @@ class PgServerProtocolTest {
             List<Msg> msgs = c.readUntil('Z');
             assertThat(types(msgs)).isEqualTo("EZ");
             assertThat(msgs.get(0).field('C')).isEqualTo("34000");
+            assertThat(fx.engine.cursors).hasSize(1).allSatisfy(cursor -> assertThat(cursor.closed).isTrue());
+        }
+    }
+
+    @Test
+    void disconnectClosesSuspendedCursors() throws IOException {
+        try (RawClient c = RawClient.connected(fx.port())) {
+            c.query("BEGIN");
+            c.parse("", "SELECT aid FROM accounts WHERE aid <= $1 ORDER BY aid");
+            c.bind("C_1", "", NONE, new byte[][] {"7".getBytes()}, NONE);
+            c.execute("C_1", 2);
+            c.sync();
+            c.readUntil('Z');
+            assertThat(types(c.readUntil('Z'))).isEqualTo("12DDsZ");
+            assertThat(fx.engine.cursors.getLast().closed).isFalse();
+        }
+        ServerFixture.await("cursor closed", () -> fx.engine.cursors.getLast().closed);
+    }
+
+    @Test
+    void describeAndCloseWithAnUnknownKindAreErrors() throws IOException {
+        try (RawClient c = RawClient.connected(fx.port())) {
+            c.describe('X', "");
+            c.sync();
+            List<Msg> msgs = c.readUntil('Z');
+            assertThat(msgs.get(0).field('C')).isEqualTo("08P01");
+            assertThat(msgs.get(0).field('M')).isEqualTo("invalid DESCRIBE message subtype 88");
+            c.close('Y', "");
+            c.sync();
+            assertThat(c.readUntil('Z').get(0).field('M')).isEqualTo("invalid CLOSE message subtype 89");
+        }
+    }
+
+    @Test
+    void copyMessagesOutsideCopyAreIgnoredAndFunctionCallIsRefused() throws IOException {
+        try (RawClient c = RawClient.connected(fx.port())) {
+            c.send('d', "1\t2\n".getBytes());
+            c.send('c', new byte[0]);
+            c.send('F', new RawClient.Body().int32(1234).int16(0).int16(0).int16(0).bytes());
+            List<Msg> msgs = c.readUntil('Z');
+            assertThat(types(msgs)).isEqualTo("EZ");
+            assertThat(msgs.get(0).field('C')).isEqualTo("0A000");
+            c.query("select 1");
+            assertThat(types(c.readUntil('Z'))).isEqualTo("TDCZ");
         }
     }
 

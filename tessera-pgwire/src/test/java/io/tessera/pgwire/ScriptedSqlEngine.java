@@ -42,6 +42,8 @@ final class ScriptedSqlEngine implements SqlEngine {
     /** Counted down when a session starts the blocking {@code select pg_sleep(60)}. */
     final CountDownLatch sleeping = new CountDownLatch(1);
     final List<Object> inserted = new CopyOnWriteArrayList<>();
+    /** Every cursor handed out, to check that the protocol layer closes them all. */
+    final List<ListCursor> cursors = new CopyOnWriteArrayList<>();
 
     @Override
     public SqlSession openSession(String user, String database, Map<String, String> startupParameters) {
@@ -258,8 +260,10 @@ final class ScriptedSqlEngine implements SqlEngine {
             return new ListCursor(List.of(), List.of(), tag);
         }
 
-        private static Cursor rows(PreparedStatement statement, List<Object[]> rows, String tag) {
-            return new ListCursor(statement.resultColumns(), rows, tag == null ? "SELECT " + rows.size() : tag);
+        private Cursor rows(PreparedStatement statement, List<Object[]> rows, String tag) {
+            ListCursor c = new ListCursor(statement.resultColumns(), rows, tag == null ? "SELECT " + rows.size() : tag);
+            engine.cursors.add(c);
+            return c;
         }
 
         @Override public TransactionStatus transactionStatus() { return status; }
