@@ -67,12 +67,17 @@ final class QueryProcessor {
         // As PostgreSQL: a simple query drops the unnamed statement and portal.
         statements.remove(UNNAMED);
         dropPortal(UNNAMED);
-        List<String> parts = session.split(sql);
-        if (parts.isEmpty()) {
-            out.emptyQueryResponse();
-        }
+        List<String> parts = isEmptyQuery(sql) ? List.of() : session.split(sql);
+        boolean ranAny = false;
         for (String statement : parts) {
-            runSimpleStatement(statement);
+            if (!isEmptyQuery(statement)) {
+                runSimpleStatement(statement);
+                ranAny = true;
+            }
+        }
+        if (!ranAny) {
+            // Blank or comment-only text: PostgreSQL answers EmptyQueryResponse (pgjdbc's isValid() relies on it).
+            out.emptyQueryResponse();
         }
         readyForQuery();
         out.flush();
@@ -122,7 +127,11 @@ final class QueryProcessor {
     }
 
     private PreparedEntry prepare(String sql, List<SqlType> hints) {
-        PreparedStatement prepared = isEmptyQuery(sql) ? null : session.prepare(sql, hints);
+        List<String> parts = isEmptyQuery(sql) ? List.of() : session.split(sql);
+        if (parts.size() > 1) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+        }
+        PreparedStatement prepared = parts.isEmpty() ? null : session.prepare(sql, hints);
         List<SqlType> inferred = prepared == null ? List.of() : prepared.parameterTypes();
         // The client may declare more parameters than the text uses; Bind must then supply them all.
         int count = Math.max(inferred.size(), hints.size());

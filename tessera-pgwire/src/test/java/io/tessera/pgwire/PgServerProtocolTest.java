@@ -515,6 +515,17 @@ class PgServerProtocolTest {
     }
 
     @Test
+    void parseRefusesSeveralStatements() throws IOException {
+        try (RawClient c = RawClient.connected(fx.port())) {
+            c.parse("", "select 1; select 2");
+            c.sync();
+            List<Msg> msgs = c.readUntil('Z');
+            assertThat(msgs.get(0).field('C')).isEqualTo("42601");
+            assertThat(msgs.get(0).field('M')).isEqualTo("cannot insert multiple commands into a prepared statement");
+        }
+    }
+
+    @Test
     void unexpectedRuntimeExceptionBecomesXX000AndTheConnectionGoesOn() throws IOException {
         try (RawClient c = RawClient.connected(fx.port())) {
             c.query("select boom()");
