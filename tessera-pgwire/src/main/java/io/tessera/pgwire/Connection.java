@@ -168,7 +168,7 @@ final class Connection implements Runnable {
                 onEndOfStream(false);
                 return;
             }
-            ctx.counters().messageReceived();
+            ctx.counters().messageReceived(raw.type());
             if (!dispatch(raw)) {
                 return;
             }

@@ -12,8 +12,8 @@ public interface PgWireCounters {
     /** A session ended, for any reason. */
     void connectionClosed();
 
-    /** A frontend message was read. */
-    void messageReceived();
+    /** A frontend message of this type byte ('Q', 'P', 'B', 'E', 'S', ...) was read. */
+    void messageReceived(char type);
 
     /** An ErrorResponse (including FATAL) was sent with this SQLSTATE. */
     void errorSent(String sqlState);
@@ -21,7 +21,7 @@ public interface PgWireCounters {
     PgWireCounters NONE = new PgWireCounters() {
         @Override public void connectionOpened() {}
         @Override public void connectionClosed() {}
-        @Override public void messageReceived() {}
+        @Override public void messageReceived(char type) {}
         @Override public void errorSent(String sqlState) {}
     };
 }
