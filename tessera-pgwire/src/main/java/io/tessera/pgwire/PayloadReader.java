@@ -90,6 +90,10 @@ final class PayloadReader {
 
     /** Strict UTF-8: client_encoding is always UTF8, and invalid bytes must not turn into U+FFFD silently. */
     static String utf8(byte[] bytes, int offset, int length) {
+        if (isAscii(bytes, offset, length)) {
+            // Most statement texts and values are ASCII: skip the decoder, which is the costly path.
+            return new String(bytes, offset, length, StandardCharsets.US_ASCII);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -99,6 +103,15 @@ final class PayloadReader {
             throw new SqlException(ProtocolErrors.CHARACTER_NOT_IN_REPERTOIRE,
                     "invalid byte sequence for encoding \"UTF8\"");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String utf8(byte[] bytes) {

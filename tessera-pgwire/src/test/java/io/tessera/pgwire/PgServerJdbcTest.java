@@ -242,6 +242,36 @@ class PgServerJdbcTest {
     }
 
     @Test
+    void manyConnectionsAreServedAtOnce() throws Exception {
+        int clients = 40;
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                results.add(executor.submit(() -> {
+                    int sum = 0;
+                    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                            "SELECT aid FROM accounts WHERE aid <= ? ORDER BY aid")) {
+                        for (int run = 0; run < 10; run++) {
+                            ps.setInt(1, 5);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    sum += rs.getInt(1);
+                                }
+                            }
+                        }
+                    }
+                    return sum;
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get(30, TimeUnit.SECONDS)).isEqualTo(150);
+            }
+        }
+        ServerFixture.await("all sessions closed", () -> fx.server.sessionCount() == 0);
+        assertThat(fx.counters.connectionsOpened()).isEqualTo(clients);
+    }
+
+    @Test
     void closingWithAnOpenTransactionRollsItBack() throws SQLException {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
