@@ -70,7 +70,12 @@ final class StartupHandshake {
                 r.expectEnd();
                 return cancel;
             }
-            return startup(code, r);
+            try {
+                return startup(code, r);
+            } catch (SqlException e) {
+                // Before a session exists every error ends the connection (e.g. a parameter that is not UTF-8).
+                throw e.fatal() ? e : e.asFatal();
+            }
         }
     }
 

@@ -36,7 +36,7 @@ final class ValueCodec {
         if (format == BINARY) {
             try {
                 return BinaryFormat.decode(bytes, type);
-            } catch (IllegalArgumentException | java.nio.BufferUnderflowException | ArithmeticException e) {
+            } catch (IllegalArgumentException | java.nio.BufferUnderflowException | ArithmeticException | java.time.DateTimeException e) {
                 throw new SqlException(ProtocolErrors.INVALID_BINARY_REPRESENTATION,
                         "incorrect binary data format in bind parameter " + parameterNumber)
                         .withDetail(e.getMessage());
