@@ -39,6 +39,14 @@ final class Connection implements Runnable {
 
     /** PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH: the largest password or SASL message accepted. */
     static final int MAX_AUTH_MESSAGE_BYTES = 65_535;
+    /**
+     * After a FATAL, unread client bytes are drained for this long before the socket closes:
+     * closing with unread input makes TCP send a reset, which can destroy the FATAL message
+     * before the client reads it.
+     */
+    static final int DRAIN_AFTER_FATAL_MILLIS = 200;
+    /** At most this much is drained; a client still streaming a huge message gets the reset. */
+    static final int DRAIN_AFTER_FATAL_BYTES = 64 * 1024;
     /** Messages whose errors start the skip-until-Sync of the extended protocol. */
     private static final String EXTENDED_TYPES = "PBDEC";
 
@@ -62,6 +70,7 @@ final class Connection implements Runnable {
     private volatile boolean shutdownRequested;
     private volatile SqlSession session;
     private boolean startupPending = true;
+    private boolean fatalSent;
     private boolean admitted;
     private WireInput in;
     private WireOutput out;
@@ -243,6 +252,7 @@ final class Connection implements Runnable {
         try {
             out.errorResponse(error);
             out.flush();
+            fatalSent = true;
         } catch (IOException | RuntimeException e) {
             LOG.debug("pgwire pid={} could not send FATAL {}: {}", processId, error.sqlState(), e.toString());
         }
@@ -294,6 +304,9 @@ final class Connection implements Runnable {
             admitted = false;
         }
         ctx.registry().remove(this);
+        if (fatalSent) {
+            drainInput();
+        }
         closeSocket();
         if (state != State.CLOSED) {
             moveTo(State.CLOSED);
@@ -304,6 +317,22 @@ final class Connection implements Runnable {
         if (startupPending) {
             startupPending = false;
             ctx.registry().endStartup();
+        }
+    }
+
+    private void drainInput() {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(DRAIN_AFTER_FATAL_MILLIS);
+            var input = socket.getInputStream();
+            byte[] scratch = new byte[4096];
+            int drained = 0;
+            int n;
+            while (drained < DRAIN_AFTER_FATAL_BYTES && (n = input.read(scratch)) > 0) {
+                drained += n;
+            }
+        } catch (IOException e) {
+            LOG.debug("pgwire pid={} drain after FATAL ended: {}", processId, e.toString());
         }
     }
 

@@ -45,7 +45,8 @@ final class RawClient implements AutoCloseable {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         in = new DataInputStream(socket.getInputStream());
-        out = new DataOutputStream(socket.getOutputStream());
+        // Buffered so that each message leaves in one write, as real clients send it.
+        out = new DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
     }
 
     static RawClient connected(int port) throws IOException {
