@@ -246,6 +246,7 @@ final class Connection implements Runnable {
     /** Best effort: the socket may already be gone. */
     private void sendFatal(ErrorNotice error) {
         ctx.counters().errorSent(error.sqlState());
+        LOG.info("pgwire pid={} closing connection sqlstate={} message={}", processId, error.sqlState(), error.message());
         if (out == null || socket.isClosed()) {
             return;
         }

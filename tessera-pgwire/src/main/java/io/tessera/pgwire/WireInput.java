@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Frames frontend messages. Lengths are checked before the body is allocated, so a client that
@@ -17,6 +18,13 @@ final class WireInput {
     static final String QUERY_PHASE_TYPES = "QPBDEHSCXdcfF";
     /** During authentication only PasswordMessage / SASL responses are valid. */
     static final String AUTH_PHASE_TYPES = "p";
+
+    /**
+     * Bodies up to this size are allocated at once; larger ones grow as their bytes arrive, so a
+     * client that declares a large message and sends it slowly (or never) does not pin memory
+     * it has not sent.
+     */
+    static final int EAGER_ALLOCATION_BYTES = 64 * 1024;
 
     private final DataInputStream in;
 
@@ -64,8 +72,22 @@ final class WireInput {
             throw new SqlException(SqlState.PROGRAM_LIMIT_EXCEEDED, "message of " + bodyLength
                     + " bytes exceeds the limit of " + maxBodyBytes + " bytes").asFatal();
         }
-        byte[] body = new byte[bodyLength];
-        in.readFully(body);
-        return new RawMessage((char) type, body);
+        return new RawMessage((char) type, readBody(bodyLength));
+    }
+
+    private byte[] readBody(int length) throws IOException {
+        byte[] body = new byte[Math.min(length, EAGER_ALLOCATION_BYTES)];
+        int filled = 0;
+        while (filled < length) {
+            if (filled == body.length) {
+                body = Arrays.copyOf(body, (int) Math.min(length, 2L * body.length));
+            }
+            int n = in.read(body, filled, body.length - filled);
+            if (n < 0) {
+                throw new EOFException("message ended after " + filled + " of " + length + " bytes");
+            }
+            filled += n;
+        }
+        return body;
     }
 }

@@ -79,6 +79,21 @@ class FramingTest {
     }
 
     @Test
+    void largeBodiesGrowAsTheyArrive() throws IOException {
+        byte[] sql = ("select '" + "x".repeat(300_000) + "'\0").getBytes();
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write('Q');
+        stream.write(new byte[] {(byte) ((sql.length + 4) >>> 24), (byte) ((sql.length + 4) >>> 16),
+            (byte) ((sql.length + 4) >>> 8), (byte) (sql.length + 4)});
+        stream.write(sql);
+        RawMessage m = new WireInput(new ByteArrayInputStream(stream.toByteArray())).readMessage(WireInput.QUERY_PHASE_TYPES, 1 << 20);
+        assertThat(m.body()).isEqualTo(sql);
+        // Declared 1 MiB, sent 3 bytes: end of stream, not a 1 MiB allocation first.
+        assertThatThrownBy(() -> input("5100100004616263").readMessage(WireInput.QUERY_PHASE_TYPES, 1 << 21))
+                .isInstanceOf(EOFException.class).hasMessageContaining("after 3 of 1048576 bytes");
+    }
+
+    @Test
     void startupPacketLengthIsBounded() throws IOException {
         assertFatal(() -> input("00000004").readStartupPacket(10_000), "08P01", "invalid length of startup packet");
         assertFatal(() -> input("00002711").readStartupPacket(10_000), "08P01", "invalid length of startup packet");
