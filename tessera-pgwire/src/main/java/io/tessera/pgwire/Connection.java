@@ -85,7 +85,6 @@ final class Connection implements Runnable {
 
     int processId() { return processId; }
     int secretKey() { return secretKey; }
-    State state() { return state; }
 
     @Override
     public void run() {

@@ -40,8 +40,6 @@ record ErrorNotice(String severity, String sqlState, String message, String deta
         return new ErrorNotice(NOTICE, sqlState, message, null, null, 0);
     }
 
-    boolean isFatal() { return FATAL.equals(severity); }
-
     ErrorNotice withSeverity(String newSeverity) {
         return new ErrorNotice(newSeverity, sqlState, message, detail, hint, position);
     }

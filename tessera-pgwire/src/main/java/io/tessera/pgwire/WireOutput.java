@@ -122,9 +122,6 @@ final class WireOutput {
         }
     }
 
-    /** Bytes buffered and not yet written (for tests of the flush policy). */
-    int buffered() { return len; }
-
     // ------------------------------------------------------------ start-up
 
     /** The one unframed byte that answers SSLRequest / GSSENCRequest. */
