@@ -69,9 +69,12 @@ final class QueryProcessor {
         dropPortal(UNNAMED);
         List<String> parts = isEmptyQuery(sql) ? List.of() : session.split(sql);
         boolean ranAny = false;
+        int searchFrom = 0;
         for (String statement : parts) {
+            int offset = sql.indexOf(statement, searchFrom);
+            searchFrom = offset < 0 ? searchFrom : offset + statement.length();
             if (!isEmptyQuery(statement)) {
-                runSimpleStatement(statement);
+                runSimpleStatement(statement, Math.max(offset, 0));
                 ranAny = true;
             }
         }
@@ -83,8 +86,14 @@ final class QueryProcessor {
         out.flush();
     }
 
-    private void runSimpleStatement(String sql) throws IOException {
-        PreparedStatement prepared = session.prepare(sql, List.of());
+    /** @param offset where the statement starts in the Query text, so error positions point into what the client sent */
+    private void runSimpleStatement(String sql, int offset) throws IOException {
+        PreparedStatement prepared;
+        try {
+            prepared = session.prepare(sql, List.of());
+        } catch (SqlException e) {
+            throw e.position() > 0 && offset > 0 ? e.withPosition(e.position() + offset) : e;
+        }
         try (Cursor cursor = session.execute(prepared, List.of())) {
             List<ResultColumn> columns = cursor.columns();
             if (!columns.isEmpty()) {

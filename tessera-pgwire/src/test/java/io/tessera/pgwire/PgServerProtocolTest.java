@@ -117,7 +117,7 @@ class PgServerProtocolTest {
             assertThat(e.field('V')).isEqualTo("ERROR");
             assertThat(e.field('C')).isEqualTo("42601");
             assertThat(e.field('M')).isEqualTo("syntax error at or near \"selec\"");
-            assertThat(e.field('P')).isEqualTo("1");
+            assertThat(e.field('P')).as("position in the whole query text").isEqualTo("11");
             c.query("select 2");
             assertThat(types(c.readUntil('Z'))).isEqualTo("TDCZ");
         }
