@@ -43,6 +43,11 @@ final class CatalogFixture {
     final TableDescriptor events;
 
     CatalogFixture() {
+        this(true);
+    }
+
+    /** @param withKeylessTable whether to add {@code events}, which the capture's schema does not have */
+    CatalogFixture(boolean withKeylessTable) {
         catalog.createSequence("customers_id_seq");
         customers = catalog.create("customers", List.of(
                 new ColumnDescriptor(1, "id", SqlType.INT4, true, "nextval('customers_id_seq')", false),
@@ -55,7 +60,7 @@ final class CatalogFixture {
                 new ColumnDescriptor(2, "customer_id", SqlType.INT4, false, null, false),
                 new ColumnDescriptor(3, "amount", SqlType.numeric(10, 2), false, null, false),
                 new ColumnDescriptor(4, "note", SqlType.TEXT, false, null, false)), List.of(0));
-        events = catalog.create("events", List.of(
+        events = !withKeylessTable ? null : catalog.create("events", List.of(
                 new ColumnDescriptor(1, "payload", SqlType.JSONB, false, null, false),
                 new ColumnDescriptor(2, "rowid", SqlType.of(TypeKind.INT8), true, null, true)), List.of(1));
     }
