@@ -85,8 +85,12 @@ final class CatalogSnapshot {
                 relations.add(indexOf(relation.primaryKey()));
             }
         }
-        for (String sequence : context.catalog().sequences()) {
-            relations.add(sequence(sequence, relations));
+        java.util.Set<Long> used = new java.util.HashSet<>();
+        relations.forEach(r -> used.add(r.oid()));
+        for (String sequence : context.catalog().sequences().stream().sorted().toList()) {
+            Relation relation = sequence(sequence, relations, used);
+            used.add(relation.oid());
+            relations.add(relation);
         }
         for (SystemTable table : systemTables) {
             relations.add(systemRelation(table));
@@ -203,11 +207,12 @@ final class CatalogSnapshot {
     }
 
     /** A sequence relation has PostgreSQL's three columns; its owner is the column that draws from it. */
-    private static Relation sequence(String name, List<Relation> tables) {
+    private static Relation sequence(String name, List<Relation> tables, java.util.Set<Long> used) {
         List<Attribute> attributes = List.of(new Attribute("last_value", SqlType.INT8, (short) 1, true, null),
                 new Attribute("log_cnt", SqlType.INT8, (short) 2, true, null),
                 new Attribute("is_called", SqlType.BOOL, (short) 3, true, null));
-        return new Relation(ObjectIds.sequence(name), name, PUBLIC, "S", 0, 0, attributes, null, owner(name, tables));
+        return new Relation(ObjectIds.sequence(name, used::contains), name, PUBLIC, "S", 0, 0, attributes, null,
+                owner(name, tables));
     }
 
     private static SequenceOwner owner(String sequence, List<Relation> tables) {

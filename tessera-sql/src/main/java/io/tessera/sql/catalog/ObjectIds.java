@@ -20,8 +20,17 @@ final class ObjectIds {
         return Oids.tableOid(tableId) + 3L;
     }
 
-    static long sequence(String name) {
-        return derived("sequence:" + name);
+    /**
+     * A sequence's OID. Two names whose hashes collide would share an OID, so the later name (the
+     * snapshot numbers sequences in name order) takes the next free one: stable as long as no
+     * colliding name is created in between, and never a duplicate.
+     */
+    static long sequence(String name, java.util.function.LongPredicate taken) {
+        long oid = derived("sequence:" + name);
+        while (taken.test(oid)) {
+            oid = oid + 1 < 2 * DERIVED_BASE ? oid + 1 : DERIVED_BASE;
+        }
+        return oid;
     }
 
     static long attributeDefault(long tableOid, int attnum) {
