@@ -62,7 +62,59 @@ final class DefaultExpressions {
         if (m.matches()) {
             return "'" + m.group(1) + "'::" + FormatType.format(columnType.oid(), -1, null);
         }
-        return text;
+        return tightenCalls(text);
+    }
+
+    /**
+     * PostgreSQL prints a function call with no space before its parenthesis ({@code now()}); a
+     * DEFAULT re-printed by a SQL parser may read {@code now ()}. Spaces inside quoted literals and
+     * identifiers stay.
+     */
+    static String tightenCalls(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (Character.isWhitespace(c) && endsWithCallName(out) && nextNonSpace(text, i) == '(') {
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** Operators spelled as words keep their space: {@code a AND (b)}, {@code x IN (1, 2)}. */
+    private static final Set<String> OPERATOR_WORDS = Set.of("and", "or", "not", "in", "is", "like", "ilike",
+            "similar", "between", "case", "when", "then", "else", "any", "all", "some", "exists", "as", "distinct",
+            "from", "array", "values", "select", "over", "filter", "within", "escape", "collate", "using");
+
+    private static boolean endsWithCallName(StringBuilder text) {
+        int end = text.length();
+        if (end == 0) {
+            return false;
+        }
+        if (text.charAt(end - 1) == '"') {
+            return true;
+        }
+        int start = end;
+        while (start > 0 && (Character.isLetterOrDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '_')) {
+            start--;
+        }
+        String word = text.substring(start, end).toLowerCase(Locale.ROOT);
+        return !word.isEmpty() && !Character.isDigit(word.charAt(0)) && !OPERATOR_WORDS.contains(word);
+    }
+
+    private static char nextNonSpace(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return text.charAt(i);
+            }
+        }
+        return 0;
     }
 
     /** The sequence a DEFAULT draws from, when it is {@code nextval('name')}; schema prefix dropped. */

@@ -29,6 +29,12 @@ class DefaultExpressionsTest {
         assertThat(DefaultExpressions.display("'a'", SqlType.bpchar(3))).isEqualTo("'a'::bpchar");
         assertThat(DefaultExpressions.display("current_timestamp", SqlType.TIMESTAMPTZ)).isEqualTo("CURRENT_TIMESTAMP");
         assertThat(DefaultExpressions.display("now()", SqlType.TIMESTAMPTZ)).isEqualTo("now()");
+        assertThat(DefaultExpressions.display("now ()", SqlType.TIMESTAMPTZ)).isEqualTo("now()");
+        assertThat(DefaultExpressions.display("upper ('a b' || \"My Col\" ())", SqlType.TEXT))
+                .isEqualTo("upper('a b' || \"My Col\"())");
+        assertThat(DefaultExpressions.display("1 + (2)", SqlType.INT4)).isEqualTo("1 + (2)");
+        assertThat(DefaultExpressions.display("coalesce (a, b) AND (c OR d) IN (1)", SqlType.BOOL))
+                .isEqualTo("coalesce(a, b) AND (c OR d) IN (1)");
         assertThat(DefaultExpressions.display("5000000000", SqlType.INT8)).isEqualTo("'5000000000'::bigint");
     }
 }
