@@ -46,7 +46,8 @@ final class RelationTables {
                 new VirtualTable("pg_catalog", "pg_sequences", 12004, true, PG_SEQUENCES, RelationTables::pgSequences,
                         owner),
                 new VirtualTable("pg_catalog", "pg_indexes", 12005, true, PG_INDEXES, RelationTables::pgIndexes, owner),
-                new VirtualTable("pg_catalog", "pg_tables", 12006, true, PG_TABLES, RelationTables::pgTables, owner));
+                new VirtualTable("pg_catalog", "pg_tables", 12006, true, PG_TABLES, RelationTables::pgTables, owner),
+                new VirtualTable("pg_catalog", "pg_depend", 2608, false, PG_DEPEND, RelationTables::pgDepend, owner));
     }
 
     static final TableShape PG_CLASS = TableShape.of("oid", OID, "relname", NAME, "relnamespace", OID, "reltype", OID,
@@ -237,5 +238,63 @@ final class RelationTables {
                 .set("schemaname", r.namespace().name()).set("tablename", r.name())
                 .set("tableowner", CatalogSnapshot.SUPERUSER_NAME).set("hasindexes", r.primaryKey() != null)
                 .set("hasrules", false).set("hastriggers", false).set("rowsecurity", false).build()).toList();
+    }
+
+    static final TableShape PG_DEPEND = TableShape.of("classid", OID, "objid", OID, "objsubid", INT4,
+            "refclassid", OID, "refobjid", OID, "refobjsubid", INT4, "deptype", CHAR);
+
+    private static final long PG_CLASS_OID = 1259;
+    private static final long PG_CONSTRAINT_OID = 2606;
+    private static final long PG_ATTRDEF_OID = 2604;
+
+    /**
+     * The dependencies psql reads to print "Owned by" under a sequence and that tools follow from
+     * an index to its constraint: a SERIAL column owns its sequence ('a'), a primary-key index is
+     * its constraint's implementation ('i'), a constraint and a default depend on their columns
+     * ('a') and a default on the sequence it draws from ('n').
+     */
+    private static List<Object[]> pgDepend(TableShape shape, CatalogSnapshot snapshot) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Relation sequence : sequences(snapshot)) {
+            if (sequence.ownerOfSequence() != null) {
+                rows.add(depend(shape, PG_CLASS_OID, sequence.oid(), PG_CLASS_OID, sequence.ownerOfSequence().tableOid(),
+                        sequence.ownerOfSequence().column().number(), "a"));
+            }
+        }
+        for (PrimaryKey key : primaryKeys(snapshot)) {
+            rows.add(depend(shape, PG_CLASS_OID, key.indexOid(), PG_CONSTRAINT_OID, key.constraintOid(), 0, "i"));
+            for (Attribute column : key.columns()) {
+                rows.add(depend(shape, PG_CONSTRAINT_OID, key.constraintOid(), PG_CLASS_OID, key.tableOid(),
+                        column.number(), "a"));
+            }
+        }
+        for (Relation table : snapshot.relations()) {
+            if (table.isUserTable()) {
+                rows.addAll(defaultDependencies(shape, snapshot, table));
+            }
+        }
+        return rows;
+    }
+
+    private static List<Object[]> defaultDependencies(TableShape shape, CatalogSnapshot snapshot, Relation table) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Attribute a : table.attributes()) {
+            if (a.defaultText() == null) {
+                continue;
+            }
+            long attrdef = ObjectIds.attributeDefault(table.oid(), a.number());
+            rows.add(depend(shape, PG_ATTRDEF_OID, attrdef, PG_CLASS_OID, table.oid(), a.number(), "a"));
+            DefaultExpressions.sequenceName(a.defaultText()).flatMap(name -> snapshot.relation("public", name))
+                    .filter(r -> r.kind().equals("S"))
+                    .ifPresent(sequence -> rows.add(depend(shape, PG_ATTRDEF_OID, attrdef, PG_CLASS_OID, sequence.oid(), 0,
+                            "n")));
+        }
+        return rows;
+    }
+
+    private static Object[] depend(TableShape shape, long classId, long objectId, long refClassId, long refObjectId,
+            int refSubId, String type) {
+        return shape.row().set("classid", classId).set("objid", objectId).set("objsubid", 0).set("refclassid", refClassId)
+                .set("refobjid", refObjectId).set("refobjsubid", refSubId).set("deptype", type).build();
     }
 }

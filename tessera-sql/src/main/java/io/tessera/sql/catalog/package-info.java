@@ -13,7 +13,7 @@
  *       table is a projection of it, so pg_class, pg_attribute, pg_index and
  *       information_schema.columns cannot disagree.</li>
  *   <li>Tables with PostgreSQL 15's column names and types: pg_class, pg_attribute, pg_index,
- *       pg_constraint, pg_attrdef, pg_sequence, pg_sequences, pg_indexes, pg_tables, pg_namespace,
+ *       pg_constraint, pg_attrdef, pg_depend, pg_sequence, pg_sequences, pg_indexes, pg_tables, pg_namespace,
  *       pg_type, pg_proc (type I/O functions only), pg_database, pg_roles, pg_user, pg_am,
  *       pg_tablespace, pg_collation, pg_settings, and the catalogs that are empty for Tessera's
  *       objects (pg_inherits, pg_partitioned_table, pg_trigger, pg_policy, pg_statistic_ext,

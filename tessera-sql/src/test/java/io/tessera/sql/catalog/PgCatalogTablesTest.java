@@ -150,6 +150,20 @@ class PgCatalogTablesTest {
     }
 
     @Test
+    void pgDependTiesSequencesIndexesAndDefaultsToTheirColumns() {
+        Map<String, Object> sequence = only(f.pg("pg_class", r -> r.get("relname").equals("customers_id_seq")));
+        // psql's \d customers_id_seq "Owned by" query: deptype 'a' from the sequence to column 1.
+        assertThat(only(f.pg("pg_depend", d -> d.get("objid").equals(sequence.get("oid"))))).containsEntry("classid", 1259L)
+                .containsEntry("refclassid", 1259L).containsEntry("refobjid", customers).containsEntry("refobjsubid", 1)
+                .containsEntry("deptype", "a");
+        long index = Oids.primaryKeyIndexOid(f.customers.id());
+        assertThat(only(f.pg("pg_depend", d -> d.get("objid").equals(index)))).containsEntry("refclassid", 2606L)
+                .containsEntry("deptype", "i");
+        assertThat(f.pg("pg_depend", d -> d.get("refobjid").equals(sequence.get("oid"))))
+                .extracting(d -> d.get("classid") + ":" + d.get("deptype")).containsExactly("2604:n");
+    }
+
+    @Test
     void databaseRoleAndNamespacesAreTessera() {
         assertThat(only(f.pg("pg_database", r -> true))).containsEntry("datname", "tessera").containsEntry("datdba", 10L)
                 .containsEntry("encoding", 6).containsEntry("datcollate", "C.UTF-8").containsEntry("datctype", "C.UTF-8")
