@@ -14,15 +14,27 @@ import java.util.Objects;
  * {@code \d} family, pgjdbc's DatabaseMetaData and its type-info queries read, computed from the
  * replicated catalog on every scan.
  *
- * <p>The server constructs one per node: {@code new PgCatalogProvider(startTime)}, where
- * startTime is the node's start (pg_postmaster_start_time), taken from the node's clock.
+ * <p>The server constructs one per node: {@code new PgCatalogProvider(startTime, siblings)}, where
+ * startTime is the node's start (pg_postmaster_start_time), taken from the node's clock, and
+ * siblings the node's other system catalog providers (may be empty).
  */
 public final class PgCatalogProvider implements SystemCatalogProvider {
     private final Instant startTime;
     private final List<SystemTable> tables;
+    /** This provider's tables and its siblings': what pg_class lists as system relations. */
+    private final List<SystemTable> describedTables;
     private final List<SqlFunction> functions;
 
     public PgCatalogProvider(Instant startTime) {
+        this(startTime, List.of());
+    }
+
+    /**
+     * @param siblings the node's other providers (tessera.* tables): their tables are listed in
+     *     pg_class, pg_attribute and information_schema and resolve as regclass, like this
+     *     provider's own; each must live in a schema pg_namespace lists
+     */
+    public PgCatalogProvider(Instant startTime, List<SystemCatalogProvider> siblings) {
         this.startTime = Objects.requireNonNull(startTime, "startTime");
         List<SystemTable> all = new ArrayList<>();
         all.addAll(RelationTables.all(this));
@@ -30,6 +42,17 @@ public final class PgCatalogProvider implements SystemCatalogProvider {
         all.addAll(EmptyTables.all(this));
         all.addAll(InformationSchemaTables.all(this));
         this.tables = List.copyOf(all);
+        List<SystemTable> described = new ArrayList<>(all);
+        for (SystemCatalogProvider sibling : siblings) {
+            for (SystemTable table : sibling.tables()) {
+                if (CatalogSnapshot.NAMESPACES.stream().noneMatch(n -> n.name().equals(table.schema()))) {
+                    throw new IllegalArgumentException("system table " + table.name() + " in unknown schema "
+                            + table.schema());
+                }
+                described.add(table);
+            }
+        }
+        this.describedTables = List.copyOf(described);
         List<SqlFunction> fns = new ArrayList<>();
         fns.addAll(DescribeFunctions.all(this));
         fns.addAll(RegFunctions.all(this));
@@ -49,7 +72,7 @@ public final class PgCatalogProvider implements SystemCatalogProvider {
 
     /** The model every table and function reads, fresh from the catalog for this call. */
     CatalogSnapshot snapshot(SystemContext context) {
-        return CatalogSnapshot.of(context, tables);
+        return CatalogSnapshot.of(context, describedTables);
     }
 
     /**

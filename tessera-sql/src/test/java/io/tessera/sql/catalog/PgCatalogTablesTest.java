@@ -60,6 +60,29 @@ class PgCatalogTablesTest {
     }
 
     @Test
+    void siblingProvidersTablesAreListedAndResolvable() {
+        io.tessera.sql.spi.SystemTable nodes = new io.tessera.sql.spi.SystemTable() {
+            @Override public String schema() { return "tessera"; }
+            @Override public String name() { return "nodes"; }
+            @Override public int oid() { return 13200; }
+            @Override public List<io.tessera.sql.spi.SystemColumn> columns() {
+                return List.of(new io.tessera.sql.spi.SystemColumn("node_id", SqlType.INT8));
+            }
+            @Override public List<Object[]> rows(io.tessera.sql.spi.SystemContext context) { return List.of(); }
+        };
+        io.tessera.sql.spi.SystemCatalogProvider sibling = new io.tessera.sql.spi.SystemCatalogProvider() {
+            @Override public List<io.tessera.sql.spi.SystemTable> tables() { return List.of(nodes); }
+            @Override public List<io.tessera.sql.spi.SqlFunction> functions() { return List.of(); }
+        };
+        PgCatalogProvider provider = new PgCatalogProvider(CatalogFixture.START, List.of(sibling));
+        CatalogSnapshot snapshot = provider.snapshot(f.context);
+        assertThat(snapshot.relation(13200)).get().extracting(r -> r.namespace().name() + "." + r.name())
+                .isEqualTo("tessera.nodes");
+        assertThat(provider.tables()).doesNotContain(nodes);
+        assertThat(RegFunctions.regclassOut(snapshot, 13200)).isEqualTo("tessera.nodes");
+    }
+
+    @Test
     void pgAttributeNumbersVisibleColumnsWithTypesAndModifiers() {
         List<Map<String, Object>> attributes = f.pg("pg_attribute", r -> r.get("attrelid").equals(customers));
         assertThat(attributes).extracting(r -> r.get("attname")).containsExactly("id", "name", "email", "created_at");
