@@ -83,7 +83,7 @@ final class RelationTables {
             "atttypmod", INT4, "attbyval", BOOL, "attalign", CHAR, "attstorage", CHAR, "attcompression", CHAR,
             "attnotnull", BOOL, "atthasdef", BOOL, "atthasmissing", BOOL, "attidentity", CHAR, "attgenerated", CHAR,
             "attisdropped", BOOL, "attislocal", BOOL, "attinhcount", INT4, "attcollation", OID,
-            "attacl", TEXT_ARRAY, "attoptions", TEXT_ARRAY, "attfdwoptions", TEXT_ARRAY);
+            "attacl", TEXT_ARRAY, "attoptions", TEXT_ARRAY, "attfdwoptions", TEXT_ARRAY, "attmissingval", TEXT_ARRAY);
 
     private static List<Object[]> pgAttribute(TableShape shape, CatalogSnapshot snapshot) {
         List<Object[]> rows = new ArrayList<>();

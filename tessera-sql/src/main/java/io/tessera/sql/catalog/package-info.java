@@ -43,7 +43,7 @@
  * defaults are stored as the text PostgreSQL's pg_get_expr prints ({@code nextval('t_id_seq'::regclass)});
  * adbin holds that text and pg_get_expr returns it unchanged. Types Tessera lacks are stood in for by
  * the closest kind: regproc and xid columns are oid, pg_node_tree is text, int2vector and oidvector
- * are int2[] and oid[], aclitem[] and "char"[] are text[], information_schema's domains are their base
+ * are int2[] and oid[], aclitem[], "char"[] and anyarray are text[], information_schema's domains are their base
  * types. pg_backend_pid reads the session setting {@code tessera.backend_pid}.
  *
  * <h2>What it must not do</h2>
