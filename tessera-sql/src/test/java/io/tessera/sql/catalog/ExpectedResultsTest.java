@@ -236,6 +236,18 @@ class ExpectedResultsTest {
     }
 
     @Test
+    void pgbenchFindsItsAccountsTableUnpartitioned() throws IOException {
+        f.catalog.create("pgbench_accounts", List.of(new io.tessera.cluster.api.ColumnDescriptor(1, "aid",
+                io.tessera.common.types.SqlType.INT4, true, null, false)), List.of(0));
+        Map<String, Object> c = one("pg_class", r -> r.get("relname").equals("pgbench_accounts"));
+        Object n = f.call("array_position", f.call("current_schemas", true), namespace(c.get("relnamespace")).get("nspname"));
+        Object partstrat = f.pg("pg_partitioned_table", p -> p.get("partrelid").equals(c.get("oid"))).stream()
+                .map(p -> p.get("partstrat")).findFirst().orElse(null);
+        long inheritors = f.pg("pg_inherits", i -> i.get("inhparent").equals(c.get("oid"))).size();
+        assertThat(List.of(line(n, partstrat, inheritors))).isEqualTo(expected("pgbench-partition-check"));
+    }
+
+    @Test
     void pgjdbcTypeInfoOfInterval() throws IOException {
         Map<String, Object> t = one("pg_type", x -> x.get("oid").equals(1186L));
         Object nspname = namespace(t.get("typnamespace")).get("nspname");
