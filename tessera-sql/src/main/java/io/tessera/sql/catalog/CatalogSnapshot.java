@@ -63,19 +63,23 @@ final class CatalogSnapshot {
     private final List<Relation> relations;
     private final Map<Long, Relation> byOid;
 
-    private CatalogSnapshot(SystemContext context, List<Relation> relations) {
+    private CatalogSnapshot(SystemContext context, List<Relation> relations, Map<Long, Relation> byOid) {
         this.context = context;
-        this.relations = List.copyOf(relations);
-        Map<Long, Relation> map = new LinkedHashMap<>();
-        for (Relation r : relations) {
-            if (map.put(r.oid(), r) != null) {
-                throw new IllegalStateException("two relations share OID " + r.oid() + ": " + r.name());
-            }
-        }
-        this.byOid = Collections.unmodifiableMap(map);
+        this.relations = relations;
+        this.byOid = byOid;
     }
 
     static CatalogSnapshot of(SystemContext context, List<? extends SystemTable> systemTables) {
+        List<Relation> relations = List.copyOf(relationsOf(context, systemTables));
+        return new CatalogSnapshot(context, relations, indexByOid(relations));
+    }
+
+    /** The same relations seen from another session (its settings, user and database name). */
+    CatalogSnapshot forContext(SystemContext otherContext) {
+        return new CatalogSnapshot(otherContext, relations, byOid);
+    }
+
+    private static List<Relation> relationsOf(SystemContext context, List<? extends SystemTable> systemTables) {
         List<Relation> relations = new ArrayList<>();
         List<TableDescriptor> tables = context.catalog().tables();
         for (TableDescriptor table : tables) {
@@ -95,7 +99,17 @@ final class CatalogSnapshot {
         for (SystemTable table : systemTables) {
             relations.add(systemRelation(table));
         }
-        return new CatalogSnapshot(context, relations);
+        return relations;
+    }
+
+    private static Map<Long, Relation> indexByOid(List<Relation> relations) {
+        Map<Long, Relation> map = new LinkedHashMap<>();
+        for (Relation r : relations) {
+            if (map.put(r.oid(), r) != null) {
+                throw new IllegalStateException("two relations share OID " + r.oid() + ": " + r.name());
+            }
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     SystemContext context() { return context; }

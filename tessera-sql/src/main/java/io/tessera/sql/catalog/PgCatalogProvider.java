@@ -1,5 +1,6 @@
 package io.tessera.sql.catalog;
 
+import io.tessera.cluster.api.Catalog;
 import io.tessera.sql.spi.SqlFunction;
 import io.tessera.sql.spi.SystemCatalogProvider;
 import io.tessera.sql.spi.SystemContext;
@@ -70,9 +71,26 @@ public final class PgCatalogProvider implements SystemCatalogProvider {
 
     public Instant startTime() { return startTime; }
 
-    /** The model every table and function reads, fresh from the catalog for this call. */
+    /** The last model built, and the catalog state it was built from. */
+    private record Cached(Catalog catalog, long version, CatalogSnapshot snapshot) {}
+
+    private volatile Cached cached;
+
+    /**
+     * The model every table and function reads. psql calls pg_table_is_visible once per pg_class
+     * row, so the model is kept while the catalog's version stays the same, and rebuilt after any
+     * change; reading the version first means a change racing the build only causes one more build.
+     */
     CatalogSnapshot snapshot(SystemContext context) {
-        return CatalogSnapshot.of(context, describedTables);
+        Catalog catalog = context.catalog();
+        long version = catalog.version();
+        Cached current = cached;
+        if (current != null && current.catalog() == catalog && current.version() == version) {
+            return current.snapshot().forContext(context);
+        }
+        CatalogSnapshot fresh = CatalogSnapshot.of(context, describedTables);
+        cached = new Cached(catalog, version, fresh);
+        return fresh;
     }
 
     /**

@@ -60,6 +60,15 @@ class PgCatalogTablesTest {
     }
 
     @Test
+    void theModelIsReusedUntilTheCatalogChanges() {
+        CatalogSnapshot first = f.provider.snapshot(f.context);
+        assertThat(f.provider.snapshot(f.context).relations()).isSameAs(first.relations());
+        f.catalog.createSequence("late_seq");
+        assertThat(f.pg("pg_class", r -> r.get("relname").equals("late_seq"))).hasSize(1);
+        assertThat(f.provider.snapshot(f.context).relations()).isNotSameAs(first.relations());
+    }
+
+    @Test
     void siblingProvidersTablesAreListedAndResolvable() {
         io.tessera.sql.spi.SystemTable nodes = new io.tessera.sql.spi.SystemTable() {
             @Override public String schema() { return "tessera"; }
