@@ -62,11 +62,14 @@ final class CatalogSnapshot {
     private final SystemContext context;
     private final List<Relation> relations;
     private final Map<Long, Relation> byOid;
+    /** The session's search path with pg_catalog: where unqualified names resolve, in order. */
+    private final List<String> searchPath;
 
     private CatalogSnapshot(SystemContext context, List<Relation> relations, Map<Long, Relation> byOid) {
         this.context = context;
         this.relations = relations;
         this.byOid = byOid;
+        this.searchPath = SessionFunctions.currentSchemas(context, true);
     }
 
     static CatalogSnapshot of(SystemContext context, List<? extends SystemTable> systemTables) {
@@ -120,7 +123,7 @@ final class CatalogSnapshot {
 
     /** Resolves a relation name as regclass input does: optionally schema-qualified, else by search_path. */
     Optional<Relation> relation(String schema, String name) {
-        List<String> path = schema == null ? List.of(PG_CATALOG.name(), PUBLIC.name()) : List.of(schema);
+        List<String> path = schema == null ? searchPath : List.of(schema);
         for (String namespace : path) {
             for (Relation r : relations) {
                 if (r.namespace().name().equals(namespace) && r.name().equals(name)) {
@@ -139,13 +142,12 @@ final class CatalogSnapshot {
         return NAMESPACES.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
-    /** pg_catalog and public are on the search path (PostgreSQL's default "$user", public). */
-    static boolean isVisibleNamespace(long namespaceOid) {
-        return namespaceOid == Oids.PG_CATALOG_NAMESPACE || namespaceOid == Oids.PUBLIC_NAMESPACE;
-    }
-
-    static boolean isVisible(Relation relation) {
-        return isVisibleNamespace(relation.namespace().oid());
+    /**
+     * A relation is visible when an unqualified reference to its name finds it: its schema is on
+     * the search path and no schema earlier on the path has a relation of the same name.
+     */
+    boolean isVisible(Relation relation) {
+        return relation(null, relation.name()).map(found -> found.oid() == relation.oid()).orElse(false);
     }
 
     /** The session's database name; Tessera has one database, whatever the client called it. */

@@ -26,8 +26,8 @@ final class DescribeFunctions {
                 Fn.lenient("format_type", 2, 2, SqlType.TEXT, (a, c) -> a.get(0) == null ? null
                         : FormatType.format(Args.oid(a.get(0)), a.get(1) == null ? null : Args.int4(a.get(1)),
                                 owner.snapshot(c))),
-                Fn.strict("pg_table_is_visible", 1, SqlType.BOOL, (a, c) -> owner.snapshot(c)
-                        .relation(Args.oid(a.get(0))).map(CatalogSnapshot::isVisible).orElse(null)),
+                Fn.strict("pg_table_is_visible", 1, SqlType.BOOL, (a, c) -> tableVisible(owner.snapshot(c),
+                        Args.oid(a.get(0)))),
                 Fn.strict("pg_type_is_visible", 1, SqlType.BOOL, (a, c) -> typeVisible(owner.snapshot(c),
                         Args.oid(a.get(0)))),
                 Fn.strict("pg_function_is_visible", 1, SqlType.BOOL, (a, c) ->
@@ -59,12 +59,16 @@ final class DescribeFunctions {
         return oid == Oids.SUPERUSER_OID ? CatalogSnapshot.SUPERUSER_NAME : "unknown (OID=" + oid + ")";
     }
 
+    private static Boolean tableVisible(CatalogSnapshot snapshot, long oid) {
+        return snapshot.relation(oid).map(snapshot::isVisible).orElse(null);
+    }
+
     private static Boolean typeVisible(CatalogSnapshot snapshot, long oid) {
         if (BuiltinTypes.byOid(oid) != null) {
             return true;
         }
         return snapshot.relations().stream().filter(r -> r.rowType() == oid && oid != 0).findFirst()
-                .map(CatalogSnapshot::isVisible).orElse(null);
+                .map(snapshot::isVisible).orElse(null);
     }
 
     /** A relation by OID (NULL when none) or by name (42P01 when none), as a regclass argument. */
@@ -90,7 +94,7 @@ final class DescribeFunctions {
         }
         Relation table = snapshot.relation(key.tableOid()).orElseThrow(
                 () -> new IllegalStateException("index " + key.name() + " without its table"));
-        return ObjectDefinitions.indexDefinition(key, table, pretty);
+        return ObjectDefinitions.indexDefinition(key, table, pretty && snapshot.isVisible(table));
     }
 
     private static Optional<PrimaryKey> constraint(CatalogSnapshot snapshot, long oid) {

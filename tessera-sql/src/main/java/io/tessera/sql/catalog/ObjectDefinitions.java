@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 final class ObjectDefinitions {
     private ObjectDefinitions() {}
 
-    static String indexDefinition(PrimaryKey key, Relation table, boolean pretty) {
+    /** @param omitSchema the pretty form for a table visible on the search path */
+    static String indexDefinition(PrimaryKey key, Relation table, boolean omitSchema) {
         String tableName = Identifiers.quote(table.name());
-        if (!pretty || !CatalogSnapshot.isVisible(table)) {
+        if (!omitSchema) {
             tableName = Identifiers.quote(table.namespace().name()) + "." + tableName;
         }
         return "CREATE UNIQUE INDEX " + Identifiers.quote(key.name()) + " ON " + tableName + " USING btree ("

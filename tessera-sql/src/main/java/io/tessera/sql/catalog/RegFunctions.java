@@ -76,7 +76,7 @@ final class RegFunctions {
         if (oid == 0) {
             return "-";
         }
-        return snapshot.relation(oid).map(r -> CatalogSnapshot.isVisible(r) ? Identifiers.quote(r.name())
+        return snapshot.relation(oid).map(r -> snapshot.isVisible(r) ? Identifiers.quote(r.name())
                 : Identifiers.quote(r.namespace().name()) + "." + Identifiers.quote(r.name())).orElse(Long.toString(oid));
     }
 

@@ -44,7 +44,10 @@
  * adbin holds that text and pg_get_expr returns it unchanged. Types Tessera lacks are stood in for by
  * the closest kind: regproc and xid columns are oid, pg_node_tree is text, int2vector and oidvector
  * are int2[] and oid[], aclitem[], "char"[] and anyarray are text[], information_schema's domains are their base
- * types. pg_backend_pid reads the session setting {@code tessera.backend_pid}.
+ * types. pg_backend_pid reads the session setting {@code tessera.backend_pid}. Visibility
+ * (pg_table_is_visible, unqualified regclass input, the pretty pg_get_indexdef) follows the
+ * session's {@code search_path} with pg_catalog first; {@code "$user"} never selects the system
+ * schema {@code tessera}, although the superuser is named so.
  *
  * <h2>What it must not do</h2>
  * Parse, plan or run SQL: joins, filters, casts, subqueries and set-returning functions are the

@@ -81,6 +81,28 @@ class CatalogFunctionsTest {
     }
 
     @Test
+    void visibilityFollowsTheSearchPath() {
+        f.settings.put("search_path", "tessera");
+        assertThat(f.call("pg_table_is_visible", customers)).isEqualTo(false);
+        assertThat(f.call("pg_table_is_visible", 1259L)).isEqualTo(true);
+        assertThat(f.call("pg_get_indexdef", customersPkey, 0, true))
+                .isEqualTo("CREATE UNIQUE INDEX customers_pkey ON public.customers USING btree (id)");
+        assertThat(f.call("regclassout", customers)).isEqualTo("public.customers");
+        assertThat(f.call("to_regclass", "customers")).isNull();
+        assertThat(f.call("current_schemas", true)).isEqualTo(List.of("pg_catalog", "tessera"));
+    }
+
+    @Test
+    void aUserTableNamedLikeACatalogIsHiddenByIt() {
+        f.catalog.create("pg_class", List.of(new io.tessera.cluster.api.ColumnDescriptor(1, "x",
+                io.tessera.common.types.SqlType.INT4, true, null, false)), List.of(0));
+        long shadowed = Oids.tableOid(f.catalog.table("pg_class").orElseThrow().id());
+        assertThat(f.call("pg_table_is_visible", shadowed)).isEqualTo(false);
+        assertThat(f.call("regclassin", "pg_class")).isEqualTo(1259L);
+        assertThat(f.call("regclassin", "public.pg_class")).isEqualTo(shadowed);
+    }
+
+    @Test
     void regclassAndFriends() {
         assertThat(f.call("regclassin", "customers")).isEqualTo(customers);
         assertThat(f.call("regclassin", "public.customers")).isEqualTo(customers);
