@@ -71,9 +71,9 @@ final class SessionFunctions {
                 name = name.substring(1, name.length() - 1);
             }
             if (name.equals("$user")) {
-                // Only a user schema may stand for "$user": the system schema tessera must not
-                // become the default schema of the role tessera. public is the only user schema.
-                name = "public".equals(context.user()) ? "public" : "";
+                // Only a user schema may stand for "$user", and public, the only one, cannot be a
+                // role's name: the system schema tessera must not become the role tessera's default.
+                continue;
             }
             String schema = name;
             boolean exists = CatalogSnapshot.NAMESPACES.stream().anyMatch(n -> n.name().equals(schema));
