@@ -62,24 +62,31 @@ final class CatalogSnapshot {
     private final SystemContext context;
     private final List<Relation> relations;
     private final Map<Long, Relation> byOid;
+    /** Relations by name, for name resolution: psql resolves one per pg_class row. */
+    private final Map<String, List<Relation>> byName;
     /** The session's search path with pg_catalog: where unqualified names resolve, in order. */
     private final List<String> searchPath;
 
-    private CatalogSnapshot(SystemContext context, List<Relation> relations, Map<Long, Relation> byOid) {
+    private CatalogSnapshot(SystemContext context, List<Relation> relations, Map<Long, Relation> byOid,
+            Map<String, List<Relation>> byName) {
         this.context = context;
         this.relations = relations;
         this.byOid = byOid;
+        this.byName = byName;
         this.searchPath = SessionFunctions.currentSchemas(context, true);
     }
 
     static CatalogSnapshot of(SystemContext context, List<? extends SystemTable> systemTables) {
         List<Relation> relations = List.copyOf(relationsOf(context, systemTables));
-        return new CatalogSnapshot(context, relations, indexByOid(relations));
+        Map<String, List<Relation>> byName = new java.util.HashMap<>();
+        relations.forEach(r -> byName.computeIfAbsent(r.name(), n -> new ArrayList<>()).add(r));
+        byName.replaceAll((n, list) -> List.copyOf(list));
+        return new CatalogSnapshot(context, relations, indexByOid(relations), Map.copyOf(byName));
     }
 
     /** The same relations seen from another session (its settings, user and database name). */
     CatalogSnapshot forContext(SystemContext otherContext) {
-        return new CatalogSnapshot(otherContext, relations, byOid);
+        return new CatalogSnapshot(otherContext, relations, byOid, byName);
     }
 
     private static List<Relation> relationsOf(SystemContext context, List<? extends SystemTable> systemTables) {
@@ -124,9 +131,10 @@ final class CatalogSnapshot {
     /** Resolves a relation name as regclass input does: optionally schema-qualified, else by search_path. */
     Optional<Relation> relation(String schema, String name) {
         List<String> path = schema == null ? searchPath : List.of(schema);
+        List<Relation> named = byName.getOrDefault(name, List.of());
         for (String namespace : path) {
-            for (Relation r : relations) {
-                if (r.namespace().name().equals(namespace) && r.name().equals(name)) {
+            for (Relation r : named) {
+                if (r.namespace().name().equals(namespace)) {
                     return Optional.of(r);
                 }
             }
