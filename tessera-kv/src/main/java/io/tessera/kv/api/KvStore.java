@@ -14,14 +14,20 @@ import java.util.Optional;
  */
 public interface KvStore {
 
-    /** Applies all mutations to one fragment atomically; every key must lie in the fragment. */
+    /**
+     * Applies all mutations to one fragment atomically, as one Raft log entry; every key must lie in
+     * the fragment ({@link FragmentRouter#owner}), or IllegalArgumentException. At most 1 MiB and
+     * 100,000 mutations per call (54000 beyond): callers split bulk loads into several writes.
+     */
     void write(long fragmentId, List<Mutation> mutations);
 
     Optional<byte[]> get(long fragmentId, byte[] key);
 
     /**
      * The live pairs with {@code startKey <= key < endKey} in key order, at most {@code limit}
-     * (0 for no limit). Callers page through large spans by calling again from the last key.
+     * (0 for no limit). Callers page through large spans by calling again from the last key
+     * (plus a 0x00 byte, the next possible key). A null startKey or endKey stands for the start or
+     * the end of the fragment. Which fragments to scan for a span: {@link FragmentRouter#overlapping}.
      */
     List<KvPair> scan(long fragmentId, byte[] startKey, byte[] endKey, int limit);
 }

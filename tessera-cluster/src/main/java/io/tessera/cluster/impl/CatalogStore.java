@@ -1,0 +1,108 @@
+package io.tessera.cluster.impl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.common.encoding.ByteWriter;
+import io.tessera.common.encoding.KeyCodec;
+import io.tessera.storage.api.KeyValue;
+import io.tessera.storage.api.StorageBatch;
+import io.tessera.storage.api.StorageEngine;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The catalog's layout in the storage meta space, one key per object so a change rewrites only
+ * what it touches:
+ * <pre>
+ * catalog/counters          JSON {nextTableId, nextFragmentId, version}
+ * catalog/table/&lt;id:8&gt;     JSON TableDescriptor
+ * catalog/seq/&lt;name&gt;        8-byte next unallocated value
+ * </pre>
+ * JSON (Jackson) because the catalog is small, read once at start-up, and readable with a tool.
+ */
+final class CatalogStore {
+    private CatalogStore() {}
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static final byte[] COUNTERS = ascii("catalog/counters");
+    private static final byte[] TABLE_PREFIX = ascii("catalog/table/");
+    private static final byte[] SEQUENCE_PREFIX = ascii("catalog/seq/");
+    static final byte[] ALL_PREFIX = ascii("catalog/");
+
+    record Counters(long nextTableId, long nextFragmentId, long version) {}
+
+    static CatalogState load(StorageEngine storage) {
+        Counters counters = storage.getMeta(COUNTERS).map(b -> read(b, Counters.class)).orElse(null);
+        if (counters == null) {
+            return CatalogState.EMPTY;
+        }
+        Map<String, TableDescriptor> tables = new HashMap<>();
+        for (KeyValue kv : storage.scanMeta(TABLE_PREFIX, KeyCodec.prefixEnd(TABLE_PREFIX), 0)) {
+            TableDescriptor t = read(kv.value(), TableDescriptor.class);
+            tables.put(t.name(), t);
+        }
+        Map<String, Long> sequences = new HashMap<>();
+        for (KeyValue kv : storage.scanMeta(SEQUENCE_PREFIX, KeyCodec.prefixEnd(SEQUENCE_PREFIX), 0)) {
+            String name = new String(kv.key(), SEQUENCE_PREFIX.length, kv.key().length - SEQUENCE_PREFIX.length,
+                    StandardCharsets.UTF_8);
+            sequences.put(name, ByteBuffer.wrap(kv.value()).getLong());
+        }
+        return new CatalogState(tables, sequences, counters.nextTableId(), counters.nextFragmentId(), counters.version());
+    }
+
+    static void putCounters(StorageBatch batch, CatalogState s) {
+        batch.putMeta(COUNTERS, write(new Counters(s.nextTableId(), s.nextFragmentId(), s.version())));
+    }
+
+    static void putTable(StorageBatch batch, TableDescriptor table) {
+        batch.putMeta(tableKey(table.id()), write(table));
+    }
+
+    static void deleteTable(StorageBatch batch, long tableId) {
+        batch.deleteMeta(tableKey(tableId));
+    }
+
+    static void putSequence(StorageBatch batch, String name, long next) {
+        batch.putMeta(sequenceKey(name), new ByteWriter(8).putLong(next).toByteArray());
+    }
+
+    static void deleteSequence(StorageBatch batch, String name) {
+        batch.deleteMeta(sequenceKey(name));
+    }
+
+    private static byte[] tableKey(long id) {
+        return new ByteWriter(TABLE_PREFIX.length + 8).put(TABLE_PREFIX).putLong(id).toByteArray();
+    }
+
+    private static byte[] sequenceKey(String name) {
+        return new ByteWriter(SEQUENCE_PREFIX.length + name.length()).put(SEQUENCE_PREFIX)
+                .put(name.getBytes(StandardCharsets.UTF_8)).toByteArray();
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    static <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return JSON.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,127 @@
+package io.tessera.cluster.impl;
+
+import io.tessera.cluster.api.ColumnDescriptor;
+import io.tessera.cluster.api.FragmentDescriptor;
+import io.tessera.cluster.api.FragmentSpans;
+import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.cluster.api.TableSpec;
+import io.tessera.common.encoding.ByteWriter;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.replication.api.ApplyResult;
+import io.tessera.replication.api.ReplicatedStateMachine;
+import io.tessera.storage.api.StorageBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The metadata group's state machine: applies {@link MetaCommand}s to the catalog, deterministically
+ * (ids come from counters in the catalog itself), writes the changed objects into the batch and,
+ * once written, publishes the new {@link CatalogState} to the node's readers.
+ */
+final class MetadataStateMachine implements ReplicatedStateMachine {
+    private volatile CatalogState state;
+    private final Consumer<CatalogState> publish;
+
+    MetadataStateMachine(CatalogState initial, Consumer<CatalogState> publish) {
+        this.state = initial;
+        this.publish = publish;
+        publish.accept(initial);
+    }
+
+    @Override
+    public ApplyResult apply(long index, byte[] command, StorageBatch batch) {
+        MetaCommand cmd = CatalogStore.read(command, MetaCommand.class);
+        return switch (cmd) {
+            case MetaCommand.CreateTable c -> createTable(c.spec(), batch);
+            case MetaCommand.DropTable d -> dropTable(d.name(), batch);
+            case MetaCommand.CreateSequence c -> createSequence(c.name(), batch);
+            case MetaCommand.DropSequence d -> dropSequence(d.name(), batch);
+            case MetaCommand.AllocateSequence a -> allocate(a.name(), a.count(), batch);
+        };
+    }
+
+    private ApplyResult createTable(TableSpec spec, StorageBatch batch) {
+        if (state.tables().containsKey(spec.name()) || state.sequences().containsKey(spec.name())) {
+            throw SqlException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", spec.name());
+        }
+        long tableId = state.nextTableId();
+        List<ColumnDescriptor> columns = new ArrayList<>();
+        for (int i = 0; i < spec.columns().size(); i++) {
+            ColumnDescriptor c = spec.columns().get(i);
+            columns.add(new ColumnDescriptor(i + 1, c.name(), c.type(), c.notNull(), c.defaultExpression(), c.hidden()));
+        }
+        List<FragmentDescriptor> fragments = new ArrayList<>();
+        List<byte[][]> spans = FragmentSpans.hashSpans(spec.fragmentCount());
+        for (int i = 0; i < spans.size(); i++) {
+            fragments.add(new FragmentDescriptor(state.nextFragmentId() + i, tableId, spans.get(i)[0], spans.get(i)[1]));
+        }
+        TableDescriptor table = new TableDescriptor(tableId, spec.name(), columns, spec.primaryKey(), fragments);
+        CatalogState next = state.withTable(table, fragments.size());
+        CatalogStore.putTable(batch, table);
+        CatalogStore.putCounters(batch, next);
+        return commit(next, CatalogStore.write(table));
+    }
+
+    private ApplyResult dropTable(String name, StorageBatch batch) {
+        TableDescriptor table = state.tables().get(name);
+        if (table == null) {
+            throw SqlException.of(SqlState.UNDEFINED_TABLE, "table \"%s\" does not exist", name);
+        }
+        CatalogState next = state.withoutTable(name);
+        CatalogStore.deleteTable(batch, table.id());
+        CatalogStore.putCounters(batch, next);
+        return commit(next, CatalogStore.write(table));
+    }
+
+    private ApplyResult createSequence(String name, StorageBatch batch) {
+        if (state.sequences().containsKey(name) || state.tables().containsKey(name)) {
+            throw SqlException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", name);
+        }
+        CatalogState next = state.withSequence(name, 1, true);
+        CatalogStore.putSequence(batch, name, 1);
+        CatalogStore.putCounters(batch, next);
+        return commit(next, new byte[0]);
+    }
+
+    private ApplyResult dropSequence(String name, StorageBatch batch) {
+        if (!state.sequences().containsKey(name)) {
+            throw SqlException.of(SqlState.UNDEFINED_TABLE, "sequence \"%s\" does not exist", name);
+        }
+        CatalogState next = state.withoutSequence(name);
+        CatalogStore.deleteSequence(batch, name);
+        CatalogStore.putCounters(batch, next);
+        return commit(next, new byte[0]);
+    }
+
+    private ApplyResult allocate(String name, int count, StorageBatch batch) {
+        Long first = state.sequences().get(name);
+        if (first == null) {
+            throw SqlException.of(SqlState.UNDEFINED_TABLE, "relation \"%s\" does not exist", name);
+        }
+        if (count < 1 || first > Long.MAX_VALUE - count) {
+            throw SqlException.of("2200H", "nextval: reached maximum value of sequence \"%s\"", name);
+        }
+        CatalogState next = state.withSequence(name, first + count, false);
+        CatalogStore.putSequence(batch, name, first + count);
+        return commit(next, new ByteWriter(8).putLong(first).toByteArray());
+    }
+
+    private ApplyResult commit(CatalogState next, byte[] reply) {
+        return new ApplyResult(reply, () -> {
+            state = next;
+            publish.accept(next);
+        });
+    }
+
+    @Override
+    public byte[] query(byte[] request) {
+        return CatalogStore.write(state.version());
+    }
+
+    @Override
+    public void close() {
+        // The state is in storage; nothing to release.
+    }
+}

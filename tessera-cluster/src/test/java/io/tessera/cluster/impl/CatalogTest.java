@@ -1,0 +1,182 @@
+package io.tessera.cluster.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tessera.cluster.api.Catalog;
+import io.tessera.cluster.api.ColumnDescriptor;
+import io.tessera.cluster.api.FragmentDescriptor;
+import io.tessera.cluster.api.MetadataGroup;
+import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.cluster.api.TableSpec;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.types.SqlType;
+import io.tessera.replication.api.FragmentCommand;
+import io.tessera.replication.api.FragmentKeys;
+import io.tessera.replication.api.FragmentOp;
+import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.RaftHost;
+import io.tessera.replication.api.RaftHostConfig;
+import io.tessera.storage.api.StorageConfig;
+import io.tessera.storage.api.StorageEngine;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogTest {
+    @TempDir Path dir;
+    int port;
+    StorageEngine storage;
+    RaftHost host;
+    Catalog catalog;
+
+    @BeforeEach
+    void open() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        start();
+    }
+
+    void start() {
+        storage = StorageEngine.open(StorageConfig.small(dir.resolve("db")));
+        MetadataGroup metadata = new MetadataGroup();
+        host = RaftHost.open(RaftHostConfig.defaults("n1", "127.0.0.1:" + port, dir.resolve("raft")).withElectionTimeoutMin(200),
+                storage, Map.of(GroupKey.Kind.META, metadata.stateMachineFactory()));
+        host.start();
+        catalog = metadata.openCatalog(host);
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+        storage.close();
+    }
+
+    void restart() {
+        stop();
+        start();
+    }
+
+    static TableSpec spec(String name, int fragments) {
+        return new TableSpec(name, List.of(
+                new ColumnDescriptor(0, "id", SqlType.INT8, true, null, false),
+                new ColumnDescriptor(0, "name", SqlType.varchar(20), false, "'x'", false)), List.of(0), fragments);
+    }
+
+    @Test
+    void createTableAssignsIdsAndFragmentsAndCreatesTheirGroups() {
+        long before = catalog.version();
+        TableDescriptor t = catalog.createTable(spec("accounts", 4));
+        TableDescriptor u = catalog.createTable(spec("users", 1));
+
+        assertThat(t.id()).isPositive();
+        assertThat(u.id()).isNotEqualTo(t.id());
+        assertThat(t.columns()).extracting(ColumnDescriptor::id).containsExactly(1, 2);
+        assertThat(t.columns().get(1).type()).isEqualTo(SqlType.varchar(20));
+        assertThat(t.fragments()).hasSize(4).extracting(FragmentDescriptor::tableId).containsOnly(t.id());
+        Set<Long> fragmentIds = new HashSet<>();
+        t.fragments().forEach(f -> fragmentIds.add(f.id()));
+        u.fragments().forEach(f -> fragmentIds.add(f.id()));
+        assertThat(fragmentIds).hasSize(5);
+        for (long id : fragmentIds) {
+            assertThat(host.hasGroup(GroupKey.fragment(id))).isTrue();
+        }
+        assertThat(catalog.table("accounts")).get().usingRecursiveComparison().isEqualTo(t);
+        assertThat(catalog.table(u.id())).get().usingRecursiveComparison().isEqualTo(u);
+        assertThat(catalog.tables()).extracting(TableDescriptor::name).containsExactly("accounts", "users");
+        assertThat(catalog.version()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void userErrorsCarryPostgresCodes() {
+        catalog.createTable(spec("t", 1));
+        assertThatThrownBy(() -> catalog.createTable(spec("t", 1))).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("42P07"));
+        assertThatThrownBy(() -> catalog.dropTable("nosuch")).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("42P01"));
+        assertThatThrownBy(() -> catalog.nextval("nosuch")).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("42P01"));
+        TableSpec twice = new TableSpec("d", List.of(new ColumnDescriptor(0, "a", SqlType.INT4, true, null, false),
+                new ColumnDescriptor(0, "a", SqlType.INT4, true, null, false)), List.of(0), 1);
+        assertThatThrownBy(() -> catalog.createTable(twice)).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("42701"));
+        catalog.createSequence("s");
+        assertThatThrownBy(() -> catalog.createSequence("s")).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("42P07"));
+    }
+
+    @Test
+    void catalogSurvivesRestart() {
+        TableDescriptor t = catalog.createTable(spec("orders", 2));
+        catalog.createSequence("orders_id_seq");
+        long version = catalog.version();
+
+        restart();
+
+        assertThat(catalog.table("orders")).get().usingRecursiveComparison().isEqualTo(t);
+        assertThat(catalog.sequences()).containsExactly("orders_id_seq");
+        assertThat(catalog.version()).isEqualTo(version);
+        TableDescriptor next = catalog.createTable(spec("later", 1));
+        assertThat(next.id()).isGreaterThan(t.id());
+        assertThat(next.fragments().get(0).id()).isGreaterThan(t.fragments().get(1).id());
+    }
+
+    @Test
+    void nextvalIsUniqueAcrossBlocksAndRestarts() {
+        catalog.createSequence("seq");
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < 250; i++) {
+            assertThat(seen.add(catalog.nextval("seq"))).isTrue();
+        }
+        assertThat(seen).contains(1L, 250L);
+
+        restart();
+
+        for (int i = 0; i < 120; i++) {
+            assertThat(seen.add(catalog.nextval("seq"))).as("duplicate value after restart").isTrue();
+        }
+        catalog.dropSequence("seq");
+        assertThatThrownBy(() -> catalog.nextval("seq")).isInstanceOf(SqlException.class);
+    }
+
+    @Test
+    void dropTableRemovesItsGroupsAndData() {
+        TableDescriptor t = catalog.createTable(spec("gone", 2));
+        long fragment = t.fragments().get(0).id();
+        host.call(GroupKey.fragment(fragment),
+                new FragmentCommand(1, List.of(new FragmentOp.Put(new byte[] {'t', 1}, new byte[] {1}))).encode());
+        assertThat(storage.scan(FragmentKeys.prefix(fragment), FragmentKeys.storageEnd(fragment, null), Long.MAX_VALUE, 0)).hasSize(1);
+
+        catalog.dropTable("gone");
+
+        assertThat(catalog.table("gone")).isEmpty();
+        for (FragmentDescriptor f : t.fragments()) {
+            assertThat(host.hasGroup(GroupKey.fragment(f.id()))).isFalse();
+        }
+        assertThat(storage.scan(FragmentKeys.prefix(fragment), FragmentKeys.storageEnd(fragment, null), Long.MAX_VALUE, 0)).isEmpty();
+        assertThat(catalog.createTable(spec("gone", 1)).id()).isGreaterThan(t.id());
+    }
+
+    @Test
+    void openingReconcilesGroupsWithTheCatalog() {
+        TableDescriptor t = catalog.createTable(spec("kept", 1));
+        GroupKey kept = GroupKey.fragment(t.fragments().get(0).id());
+        GroupKey stray = GroupKey.fragment(999);
+        host.removeGroup(kept); // as if the node crashed before creating it
+        host.createGroup(stray, List.of(host.self())); // as if it crashed before removing it
+
+        restart();
+
+        assertThat(host.hasGroup(kept)).isTrue();
+        assertThat(host.hasGroup(stray)).isFalse();
+    }
+}

@@ -1,0 +1,45 @@
+package io.tessera.kv.api;
+
+import io.tessera.replication.api.RaftHostConfig;
+import io.tessera.storage.api.StorageConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where and how a node keeps its data. Layout of {@code dataDir}: {@code tessera.lock} (owner pid),
+ * {@code node.id} (this node's stable id, created on first start), {@code storage/} (RocksDB),
+ * {@code raft/} (one directory per Raft group).
+ *
+ * @param rpcAddress host:port of the node's internal RPC and Raft server (port 0: a free port)
+ */
+public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning) {
+
+    /** Overrides of the lower layers' defaults (tests use small logs and quick elections). */
+    public record StorageTuning(long snapshotThresholdEntries, long logSegmentBytes, int purgeGapEntries,
+            long electionTimeoutMinMillis, boolean smallStorageBuffers) {
+        public static final StorageTuning DEFAULT = new StorageTuning(RaftHostConfig.SNAPSHOT_THRESHOLD_ENTRIES_DEFAULT,
+                RaftHostConfig.LOG_SEGMENT_BYTES_DEFAULT, RaftHostConfig.PURGE_GAP_ENTRIES_DEFAULT,
+                RaftHostConfig.ELECTION_TIMEOUT_MIN_MILLIS_DEFAULT, false);
+    }
+
+    public StorageNodeConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(rpcAddress, "rpcAddress");
+        Objects.requireNonNull(tuning, "tuning");
+    }
+
+    public static StorageNodeConfig defaults(Path dataDir, String rpcAddress) {
+        return new StorageNodeConfig(dataDir, rpcAddress, StorageTuning.DEFAULT);
+    }
+
+    StorageConfig storageConfig() {
+        Path dir = dataDir.resolve("storage");
+        return tuning.smallStorageBuffers() ? StorageConfig.small(dir) : StorageConfig.defaults(dir);
+    }
+
+    RaftHostConfig raftConfig(String nodeId) {
+        return RaftHostConfig.defaults(nodeId, rpcAddress, dataDir.resolve("raft"))
+                .withSnapshotThreshold(tuning.snapshotThresholdEntries(), tuning.logSegmentBytes(), tuning.purgeGapEntries())
+                .withElectionTimeoutMin(tuning.electionTimeoutMinMillis());
+    }
+}

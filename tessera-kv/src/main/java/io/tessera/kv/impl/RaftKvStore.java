@@ -1,0 +1,186 @@
+package io.tessera.kv.impl;
+
+import io.tessera.cluster.api.Catalog;
+import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.common.encoding.ByteReader;
+import io.tessera.common.encoding.KeyCodec;
+import io.tessera.common.encoding.KeySpace;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.time.HybridClock;
+import io.tessera.common.types.TextFormat;
+import java.time.ZoneOffset;
+import io.tessera.kv.api.KvPair;
+import io.tessera.kv.api.KvStore;
+import io.tessera.kv.api.Mutation;
+import io.tessera.replication.api.FragmentCommand;
+import io.tessera.replication.api.FragmentKeys;
+import io.tessera.replication.api.FragmentOp;
+import io.tessera.replication.api.FragmentReply;
+import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.RaftHost;
+import io.tessera.storage.api.KeyValue;
+import io.tessera.storage.api.StorageEngine;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import io.tessera.kv.api.FragmentRouter;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The single-node {@link KvStore}: a write is one command in the fragment's Raft group (one log
+ * entry however many mutations), stamped by the node's hybrid clock; reads go to this node's
+ * storage, which the write's reply waits for, so a client reads its own writes.
+ *
+ * <p>Reads see the latest applied version. On a node that is only a follower of a fragment this
+ * would be a stale read; with every fragment led locally (single-node placement) it is current.
+ */
+public final class RaftKvStore implements KvStore {
+    /** Bytes of framing per operation in a command, used to check the size limit before encoding. */
+    private static final int OP_OVERHEAD_BYTES = 12;
+
+    private final RaftHost host;
+    private final StorageEngine storage;
+    private final HybridClock clock;
+    private final Catalog catalog;
+    /** Which table each fragment belongs to, rebuilt when the catalog version moves. */
+    private volatile FragmentIndex fragmentIndex = new FragmentIndex(-1, Map.of());
+
+    private record FragmentIndex(long catalogVersion, Map<Long, TableDescriptor> tableOf) {}
+
+    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, Catalog catalog) {
+        this.host = host;
+        this.storage = storage;
+        this.clock = clock;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void write(long fragmentId, List<Mutation> mutations) {
+        if (mutations.isEmpty()) {
+            return;
+        }
+        checkKeysInFragment(fragmentId, mutations);
+        List<FragmentOp> ops = toOps(mutations);
+        FragmentCommand command = new FragmentCommand(clock.now(), ops);
+        FragmentReply reply = FragmentReply.decode(host.call(GroupKey.fragment(fragmentId), command.encode()));
+        clock.observe(reply.commitTimestamp());
+        if (!reply.applied()) {
+            throw duplicateKey(reply.conflictKey());
+        }
+    }
+
+    /** A key written to the wrong fragment would be invisible to reads routed correctly: refuse it. */
+    private void checkKeysInFragment(long fragmentId, List<Mutation> mutations) {
+        TableDescriptor table = tableOf(fragmentId);
+        for (Mutation m : mutations) {
+            if (m instanceof Mutation.DeleteRange || m.key().length == 0 || m.key()[0] != KeySpace.TABLE) {
+                continue;
+            }
+            long owner = FragmentRouter.owner(table, m.key()).id();
+            if (owner != fragmentId) {
+                throw new IllegalArgumentException("a key of fragment " + owner + " was sent to fragment " + fragmentId);
+            }
+        }
+    }
+
+    private TableDescriptor tableOf(long fragmentId) {
+        FragmentIndex index = fragmentIndex;
+        long version = catalog.version();
+        if (index.catalogVersion() != version || !index.tableOf().containsKey(fragmentId)) {
+            Map<Long, TableDescriptor> tableOf = new HashMap<>();
+            for (TableDescriptor t : catalog.tables()) {
+                t.fragments().forEach(f -> tableOf.put(f.id(), t));
+            }
+            index = new FragmentIndex(version, Map.copyOf(tableOf));
+            fragmentIndex = index;
+        }
+        TableDescriptor table = index.tableOf().get(fragmentId);
+        if (table == null) {
+            throw SqlException.of(SqlState.UNDEFINED_TABLE, "fragment %d does not exist (was its table dropped?)", fragmentId);
+        }
+        return table;
+    }
+
+    private static List<FragmentOp> toOps(List<Mutation> mutations) {
+        if (mutations.size() > FragmentCommand.OPS_MAX) {
+            throw SqlException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "a write to one fragment holds at most %d changes, not %d",
+                    FragmentCommand.OPS_MAX, mutations.size());
+        }
+        List<FragmentOp> ops = new ArrayList<>(mutations.size());
+        long bytes = 0;
+        for (Mutation m : mutations) {
+            FragmentOp op = switch (m) {
+                case Mutation.Put p -> new FragmentOp.Put(p.key(), p.value());
+                case Mutation.PutIfAbsent p -> new FragmentOp.PutIfAbsent(p.key(), p.value());
+                case Mutation.Delete d -> new FragmentOp.Delete(d.key());
+                case Mutation.DeleteRange r -> new FragmentOp.DeleteRange(r.key(), r.endKey());
+            };
+            bytes += OP_OVERHEAD_BYTES + m.key().length + valueLength(m);
+            ops.add(op);
+        }
+        if (bytes > FragmentCommand.BYTES_MAX) {
+            throw SqlException.of(SqlState.PROGRAM_LIMIT_EXCEEDED,
+                    "a write to one fragment holds at most %d bytes, not %d", FragmentCommand.BYTES_MAX, bytes)
+                    .withHint("Split the statement into smaller batches.");
+        }
+        return ops;
+    }
+
+    private static int valueLength(Mutation m) {
+        return switch (m) {
+            case Mutation.Put p -> p.value().length;
+            case Mutation.PutIfAbsent p -> p.value().length;
+            case Mutation.Delete d -> 0;
+            case Mutation.DeleteRange r -> r.endKey() == null ? 0 : r.endKey().length;
+        };
+    }
+
+    /** 23505 with PostgreSQL's wording, naming the primary key columns when the key is a table key. */
+    private SqlException duplicateKey(byte[] key) {
+        Optional<TableDescriptor> table = key.length > KeySpace.TABLE_KEY_HEADER && key[0] == KeySpace.TABLE
+                ? catalog.table(new ByteReader(key, 1, KeySpace.TABLE_KEY_HEADER).getLong()) : Optional.empty();
+        String constraint = table.map(t -> t.name() + "_pkey").orElse("primary key");
+        String detail = table.map(t -> describeKey(t, key)).orElse("Key " + HexFormat.of().formatHex(key) + " already exists.");
+        return SqlException.of(SqlState.UNIQUE_VIOLATION, "duplicate key value violates unique constraint \"%s\"", constraint)
+                .withDetail(detail);
+    }
+
+    private static String describeKey(TableDescriptor table, byte[] key) {
+        StringJoiner names = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        ByteReader r = new ByteReader(key, KeySpace.TABLE_KEY_HEADER, key.length);
+        try {
+            for (int column : table.primaryKey()) {
+                var c = table.columns().get(column);
+                names.add(c.name());
+                values.add(TextFormat.format(KeyCodec.decodeValue(r, c.type().kind()), c.type(), ZoneOffset.UTC));
+            }
+        } catch (IllegalStateException e) {
+            return "Key " + HexFormat.of().formatHex(key) + " already exists.";
+        }
+        return "Key (" + names + ")=(" + values + ") already exists.";
+    }
+
+    @Override
+    public Optional<byte[]> get(long fragmentId, byte[] key) {
+        return storage.get(FragmentKeys.storageKey(fragmentId, key), Long.MAX_VALUE);
+    }
+
+    @Override
+    public List<KvPair> scan(long fragmentId, byte[] startKey, byte[] endKey, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0: " + limit);
+        }
+        byte[] start = startKey == null ? FragmentKeys.prefix(fragmentId) : FragmentKeys.storageKey(fragmentId, startKey);
+        List<KeyValue> found = storage.scan(start, FragmentKeys.storageEnd(fragmentId, endKey), Long.MAX_VALUE, limit);
+        List<KvPair> out = new ArrayList<>(found.size());
+        for (KeyValue kv : found) {
+            out.add(new KvPair(FragmentKeys.tableKey(kv.key()), kv.value()));
+        }
+        return out;
+    }
+}

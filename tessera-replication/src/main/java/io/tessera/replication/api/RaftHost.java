@@ -1,0 +1,73 @@
+package io.tessera.replication.api;
+
+import io.tessera.replication.impl.RatisRaftHost;
+import io.tessera.storage.api.StorageEngine;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The node's one Raft server (Apache Ratis over gRPC), hosting many groups: the metadata group and
+ * one group per fragment replica on this node. Thread-safe.
+ *
+ * <p>Lifecycle: {@code open} → {@link #start()} (reopens every group found in the Raft directory and
+ * elects leaders) → use → {@link #close()} (stops accepting commands, closes groups). Failures of
+ * submitted commands are {@code SqlException}s: 08006 when no leader answers before the deadline or
+ * the group is not hosted here, 57P01 when the host is shutting down, 53100 when a replica's disk is
+ * full, and whatever deterministic error the state machine raised (e.g. 42P07 from the catalog).
+ */
+public interface RaftHost extends AutoCloseable {
+
+    /**
+     * Creates the host; {@code factories} must cover every group kind except FRAGMENT, whose state
+     * machine (a {@link FragmentCommand} applied to {@code storage}) the host provides itself.
+     */
+    static RaftHost open(RaftHostConfig config, StorageEngine storage, Map<GroupKey.Kind, StateMachineFactory> factories) {
+        return RatisRaftHost.open(config, storage, factories);
+    }
+
+    void start();
+
+    /** This node as a peer; its address has the real port once started. */
+    Peer self();
+
+    /**
+     * Creates this node's replica of a group with the given members (this node among them) and
+     * waits, for a group of one, until it has a leader. Idempotent: an existing group is left as is.
+     * For a group of several peers, every peer's host must be asked to create it.
+     */
+    void createGroup(GroupKey key, List<Peer> peers);
+
+    /** Removes this node's replica: its Raft directory and everything its state machine stored. */
+    void removeGroup(GroupKey key);
+
+    boolean hasGroup(GroupKey key);
+
+    Set<GroupKey> groups();
+
+    /** The id of the group's leader as this node knows it; empty during an election or if not hosted. */
+    Optional<String> leaderId(GroupKey key);
+
+    /**
+     * Replicates a command through the group's log; completes with the state machine's reply after
+     * the entry is committed (fsynced on a majority) and applied on this node.
+     */
+    CompletableFuture<byte[]> submit(GroupKey key, byte[] command);
+
+    /** {@link #submit} and wait, rethrowing the failure as the {@code SqlException} it carries. */
+    byte[] call(GroupKey key, byte[] command);
+
+    /** A linearizable read of the group's applied state through its leader. */
+    CompletableFuture<byte[]> query(GroupKey key, byte[] request);
+
+    /** Takes a snapshot of the group now (normally automatic); returns its log index. */
+    long snapshot(GroupKey key);
+
+    /** The first index still in the group's Raft log on this node (grows when the log is purged). */
+    long firstLogIndex(GroupKey key);
+
+    @Override
+    void close();
+}

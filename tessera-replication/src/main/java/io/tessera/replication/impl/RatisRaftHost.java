@@ -1,0 +1,324 @@
+package io.tessera.replication.impl;
+
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.Peer;
+import io.tessera.replication.api.RaftHost;
+import io.tessera.replication.api.RaftHostConfig;
+import io.tessera.replication.api.StateMachineFactory;
+import io.tessera.storage.api.StorageBatch;
+import io.tessera.storage.api.StorageEngine;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The node's Ratis server; see {@link RaftHost}. */
+public final class RatisRaftHost implements RaftHost {
+    private static final Logger LOG = LoggerFactory.getLogger(RatisRaftHost.class);
+    /** Pause between polls while waiting for a new group's first leader. */
+    private static final long LEADER_POLL_MILLIS = 10;
+
+    enum State { NEW, RUNNING, CLOSED }
+
+    private final RaftHostConfig config;
+    private final StorageEngine storage;
+    private final Map<GroupKey.Kind, StateMachineFactory> factories;
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+    private final ScheduledExecutorService timer;
+    private final Submitter submitter;
+    private final LeaderForwarder forwarder;
+    private volatile State state = State.NEW;
+    private RaftServer server;
+
+    private RatisRaftHost(RaftHostConfig config, StorageEngine storage, Map<GroupKey.Kind, StateMachineFactory> factories) {
+        this.config = config;
+        this.storage = storage;
+        this.factories = factories;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "raft-host-" + config.nodeId() + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = executor;
+        this.forwarder = new LeaderForwarder(RatisProperties.build(config), config.requestTimeoutMillis());
+        this.submitter = new Submitter(this::serverOrThrow, clientId, callIds, timer, config.requestTimeoutMillis(), forwarder);
+    }
+
+    public static RatisRaftHost open(RaftHostConfig config, StorageEngine storage,
+            Map<GroupKey.Kind, StateMachineFactory> factories) {
+        Map<GroupKey.Kind, StateMachineFactory> all = new EnumMap<>(GroupKey.Kind.class);
+        all.putAll(factories);
+        all.putIfAbsent(GroupKey.Kind.FRAGMENT, FragmentStateMachine.factory());
+        for (GroupKey.Kind kind : GroupKey.Kind.values()) {
+            if (!all.containsKey(kind)) {
+                throw new IllegalArgumentException("no state machine factory for group kind " + kind);
+            }
+        }
+        return new RatisRaftHost(config, storage, Map.copyOf(all));
+    }
+
+    @Override
+    public synchronized void start() {
+        transition(State.NEW, State.RUNNING);
+        try {
+            server = RaftServer.newBuilder()
+                    .setServerId(RaftPeerId.valueOf(config.nodeId()))
+                    .setProperties(RatisProperties.build(config))
+                    .setStateMachineRegistry(this::newStateMachine)
+                    // Reopen every group found in the Raft directory (a fresh directory is fine too).
+                    .setOption(RaftStorage.StartupOption.RECOVER)
+                    .build();
+            server.start();
+        } catch (IOException e) {
+            state = State.CLOSED;
+            throw new SqlException(SqlState.CONNECTION_FAILURE, "could not start the Raft server on "
+                    + config.rpcAddress() + ": " + e.getMessage(), e);
+        }
+        LOG.info("node {} raft host started address={} groups={}", config.nodeId(), self().address(), groups().size());
+    }
+
+    private StateMachine newStateMachine(RaftGroupId groupId) {
+        GroupKey key = GroupKey.fromUuid(groupId.getUuid()).orElseThrow(() ->
+                new IllegalStateException("Raft group " + groupId + " was not created by Tessera"));
+        return new RatisStateMachine(key, storage, factories.get(key.kind()));
+    }
+
+    @Override
+    public Peer self() {
+        if (server == null) {
+            return config.self();
+        }
+        InetSocketAddress bound = server.getServerRpc().getInetSocketAddress();
+        return new Peer(config.nodeId(), io.tessera.replication.api.HostPort.parse(config.rpcAddress()).host() + ":" + bound.getPort());
+    }
+
+    @Override
+    public void createGroup(GroupKey key, List<Peer> peers) {
+        checkRunning();
+        if (peers.stream().noneMatch(p -> p.id().equals(config.nodeId()))) {
+            throw new IllegalArgumentException("group " + key + " must include this node " + config.nodeId());
+        }
+        if (!hasGroup(key)) {
+            RaftGroup group = RaftGroup.valueOf(groupId(key), peers.stream().map(RatisRaftHost::toRaftPeer).toList());
+            RaftClientReply reply = await(serverOrThrow().groupManagementAsync(GroupManagementRequest.newAdd(
+                    clientId, server.getId(), callIds.incrementAndGet(), group)), "create group " + key);
+            if (!reply.isSuccess() && !hasGroup(key)) {
+                throw new SqlException(SqlState.CONNECTION_FAILURE, "could not create Raft group " + key + ": " + reply.getException());
+            }
+            LOG.info("node {} group created group={} peers={}", config.nodeId(), key, peers.size());
+        }
+        if (peers.size() == 1) {
+            awaitLeader(key);
+        }
+    }
+
+    private void awaitLeader(GroupKey key) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMillis());
+        while (System.nanoTime() < deadline) {
+            try {
+                var info = serverOrThrow().getDivision(groupId(key)).getInfo();
+                if (info.isLeader() && info.isLeaderReady()) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new SqlException(SqlState.CONNECTION_FAILURE, "group " + key + " vanished while electing", e);
+            }
+            try {
+                Thread.sleep(LEADER_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SqlException(SqlState.QUERY_CANCELED, "interrupted while waiting for a leader of " + key);
+            }
+        }
+        throw new SqlException(SqlState.CANNOT_CONNECT_NOW, "group " + key + " elected no leader within "
+                + config.requestTimeoutMillis() + " ms");
+    }
+
+    @Override
+    public void removeGroup(GroupKey key) {
+        checkRunning();
+        if (hasGroup(key)) {
+            RaftClientReply reply = await(serverOrThrow().groupManagementAsync(GroupManagementRequest.newRemove(
+                    clientId, server.getId(), callIds.incrementAndGet(), groupId(key), true, false)), "remove group " + key);
+            if (!reply.isSuccess()) {
+                throw new SqlException(SqlState.CONNECTION_FAILURE, "could not remove Raft group " + key + ": " + reply.getException());
+            }
+        }
+        forwarder.forget(groupId(key));
+        // Also after a crash between the two steps: deleting the state machine's data is idempotent.
+        try (StorageBatch batch = storage.newBatch()) {
+            factories.get(key.kind()).destroy(key, batch);
+            AppliedIndex.delete(batch, key);
+            storage.write(batch);
+        }
+        LOG.info("node {} group removed group={}", config.nodeId(), key);
+    }
+
+    @Override
+    public boolean hasGroup(GroupKey key) {
+        for (RaftGroupId id : serverOrThrow().getGroupIds()) {
+            if (id.getUuid().equals(key.uuid())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Optional<String> leaderId(GroupKey key) {
+        try {
+            var info = serverOrThrow().getDivision(groupId(key)).getInfo();
+            return Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Set<GroupKey> groups() {
+        Set<GroupKey> out = new HashSet<>();
+        for (RaftGroupId id : serverOrThrow().getGroupIds()) {
+            GroupKey.fromUuid(id.getUuid()).ifPresent(out::add);
+        }
+        return Set.copyOf(out);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> submit(GroupKey key, byte[] command) {
+        checkRunning();
+        try {
+            // Refuse before proposing: once an entry is committed it must be applied, space or not.
+            storage.checkWritable();
+        } catch (SqlException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return submitter.submit(groupId(key), key, command, false);
+    }
+
+    @Override
+    public byte[] call(GroupKey key, byte[] command) {
+        try {
+            return submit(key, command).join();
+        } catch (CompletionException e) {
+            throw Submitter.rethrow(e.getCause());
+        }
+    }
+
+    @Override
+    public CompletableFuture<byte[]> query(GroupKey key, byte[] request) {
+        checkRunning();
+        return submitter.submit(groupId(key), key, request, true);
+    }
+
+    @Override
+    public long snapshot(GroupKey key) {
+        checkRunning();
+        RaftClientReply reply = await(serverOrThrow().snapshotManagementAsync(SnapshotManagementRequest.newCreate(
+                clientId, server.getId(), groupId(key), callIds.incrementAndGet(), config.requestTimeoutMillis(), 1)),
+                "snapshot group " + key);
+        if (!reply.isSuccess()) {
+            throw new SqlException(SqlState.CONNECTION_FAILURE, "snapshot of " + key + " failed: " + reply.getException());
+        }
+        return reply.getLogIndex();
+    }
+
+    @Override
+    public long firstLogIndex(GroupKey key) {
+        try {
+            return serverOrThrow().getDivision(groupId(key)).getRaftLog().getStartIndex();
+        } catch (IOException e) {
+            throw new SqlException(SqlState.CONNECTION_FAILURE, "group " + key + " is not hosted on this node", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        State was = state;
+        state = State.CLOSED;
+        if (was == State.RUNNING && server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                LOG.warn("node {} raft host close failed error={}", config.nodeId(), e.getMessage());
+            }
+        }
+        forwarder.close();
+        timer.shutdownNow();
+        LOG.info("node {} raft host closed", config.nodeId());
+    }
+
+    private <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(config.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlException(SqlState.QUERY_CANCELED, "interrupted: " + what);
+        } catch (ExecutionException e) {
+            throw Submitter.rethrow(e.getCause());
+        } catch (TimeoutException e) {
+            throw new SqlException(SqlState.CONNECTION_FAILURE, "timed out after " + config.requestTimeoutMillis()
+                    + " ms: " + what);
+        }
+    }
+
+    private synchronized void transition(State from, State to) {
+        if (state != from) {
+            throw new IllegalStateException("raft host is " + state + ", cannot go to " + to);
+        }
+        state = to;
+    }
+
+    private void checkRunning() {
+        if (state != State.RUNNING) {
+            throw new SqlException(SqlState.ADMIN_SHUTDOWN, "the node's Raft host is " + state.name().toLowerCase());
+        }
+    }
+
+    private RaftServer serverOrThrow() {
+        RaftServer s = server;
+        if (s == null || state == State.CLOSED) {
+            throw new SqlException(SqlState.ADMIN_SHUTDOWN, "the node's Raft host is not running");
+        }
+        return s;
+    }
+
+    static RaftGroupId groupId(GroupKey key) {
+        return RaftGroupId.valueOf(key.uuid());
+    }
+
+    private static RaftPeer toRaftPeer(Peer peer) {
+        return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.address()).build();
+    }
+}
