@@ -1,0 +1,40 @@
+package io.tessera.sql.plan;
+
+import io.tessera.cluster.api.Catalog;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.sql.spi.SystemContext;
+import io.tessera.sql.store.RowStore;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * What one execution of a statement sees: its parameter values, the session's time zone and
+ * settings, the store, the statement's start time (now() is constant within a statement, as in
+ * PostgreSQL) and the cancel flag.
+ */
+public record ExecContext(List<Object> parameters, ZoneId zone, Instant statementTime, Catalog catalog,
+        RowStore store, SystemContext system, SettingsWriter settings, BooleanSupplier cancelled,
+        LongSupplier rowIds) {
+
+    /** Changes a session setting from SQL (set_config); returns the new value as SHOW prints it. */
+    public interface SettingsWriter {
+        String set(String name, String value, boolean local);
+    }
+
+    public void checkCancel() {
+        if (cancelled.getAsBoolean()) {
+            throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        }
+    }
+
+    public Object parameter(int index) {
+        if (index < 1 || index > parameters.size()) {
+            throw new SqlException(SqlState.PROTOCOL_VIOLATION, "there is no parameter $" + index);
+        }
+        return parameters.get(index - 1);
+    }
+}
