@@ -170,6 +170,11 @@ final class QueryPlanner {
         }
     }
 
+    /** A select list over one scope, without grouping (RETURNING). */
+    void bindItems(List<SelectItem<?>> items, Scope scope, List<Expr> exprs, List<Plan.Column> columns) {
+        bindSelectList(items, scope, ExprBinder.Ctx.of(scope), exprs, columns);
+    }
+
     private void bindSelectList(List<SelectItem<?>> items, Scope scope, ExprBinder.Ctx ctx, List<Expr> exprs,
             List<Plan.Column> columns) {
         for (SelectItem<?> item : items) {
