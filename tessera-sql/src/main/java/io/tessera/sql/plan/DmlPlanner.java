@@ -202,15 +202,7 @@ public final class DmlPlanner {
     private Plan valuesSource(Values values, TableDescriptor td, List<Integer> targets) {
         List<List<Expr>> rows = new ArrayList<>();
         ExprBinder.Ctx ctx = ExprBinder.Ctx.of(Scope.empty(null));
-        for (Object row : values.getExpressions()) {
-            List<Expression> items = new ArrayList<>();
-            if (row instanceof ParenthesedExpressionList<?> list) {
-                items.addAll(list);
-            } else if (row instanceof ExpressionList<?> list && values.getExpressions().size() == 1 && !(row instanceof ParenthesedExpressionList<?>)) {
-                items.addAll(list);
-            } else {
-                items.add((Expression) row);
-            }
+        for (List<Expression> items : QueryPlanner.valueRows(values)) {
             if (items.size() > targets.size()) {
                 throw new SqlException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
             }

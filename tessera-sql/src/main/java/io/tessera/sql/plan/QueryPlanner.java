@@ -437,18 +437,32 @@ final class QueryPlanner {
         return new Operators.SetOp(kind, all, l, r, cols);
     }
 
+    /**
+     * The rows of a VALUES list. JSqlParser gives several rows as parenthesised lists, but a single
+     * row as the plain list of its values.
+     */
+    static List<List<Expression>> valueRows(Values v) {
+        List<List<Expression>> rows = new ArrayList<>();
+        boolean severalRows = v.getExpressions().stream()
+                .allMatch(e -> e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?>);
+        if (!severalRows) {
+            rows.add(new ArrayList<>(v.getExpressions()));
+            return rows;
+        }
+        for (Object row : v.getExpressions()) {
+            rows.add(new ArrayList<Expression>((ExpressionList<?>) row));
+        }
+        return rows;
+    }
+
     private Plan planValues(Values v, Scope outer) {
         List<List<Expr>> rows = new ArrayList<>();
         ExprBinder.Ctx ctx = ExprBinder.Ctx.of(Scope.empty(outer));
         int width = -1;
-        for (Object row : v.getExpressions()) {
+        for (List<Expression> items : valueRows(v)) {
             List<Expr> exprs = new ArrayList<>();
-            if (row instanceof ExpressionList<?> list && row instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?>) {
-                for (Expression e : list) {
-                    exprs.add(binder.bind(e, ctx));
-                }
-            } else {
-                exprs.add(binder.bind((Expression) row, ctx));
+            for (Expression e : items) {
+                exprs.add(binder.bind(e, ctx));
             }
             if (width >= 0 && exprs.size() != width) {
                 throw new SqlException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
