@@ -20,7 +20,19 @@ final class ParseErrors {
             return new SqlException(SqlState.SYNTAX_ERROR, "syntax error at end of input").withPosition(sql.length() + 1);
         }
         int position = offset(sql, bad.beginLine, bad.beginColumn);
+        if (endsAt(sql, position + bad.image.length() - 1) && CONTINUATIONS.contains(bad.image.toUpperCase(java.util.Locale.ROOT))) {
+            // JSqlParser backs up to a keyword that needs a continuation; PostgreSQL reports the end.
+            return new SqlException(SqlState.SYNTAX_ERROR, "syntax error at end of input").withPosition(sql.length() + 1);
+        }
         return new SqlException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + bad.image + "\"").withPosition(position);
+    }
+
+    /** Keywords after which a statement cannot end. */
+    private static final java.util.Set<String> CONTINUATIONS = java.util.Set.of("WHERE", "AND", "OR", "NOT", "FROM", "SELECT",
+            "BY", "ON", "JOIN", "SET", "VALUES", "INTO", ",", "(", "HAVING", "LIMIT", "OFFSET", "=", "+", "-", "*", "/");
+
+    private static boolean endsAt(String sql, int lastCharPosition) {
+        return sql.substring(Math.min(lastCharPosition, sql.length())).strip().replace(";", "").isEmpty();
     }
 
     private static ParseException find(Throwable t) {

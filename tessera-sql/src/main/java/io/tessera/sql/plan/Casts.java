@@ -32,7 +32,10 @@ public final class Casts {
             return v;
         }
         if (tk.isString()) {
-            String s = v instanceof String str ? str : TextFormat.format(v, from, zone);
+            String s = v instanceof String str ? str : v instanceof Boolean b ? b.toString() : TextFormat.format(v, from, zone);
+            if (from.kind() == TypeKind.BPCHAR && tk != TypeKind.BPCHAR) {
+                s = stripTrailing(s);
+            }
             return fitLength(s, to, explicit);
         }
         if (v instanceof String s) {

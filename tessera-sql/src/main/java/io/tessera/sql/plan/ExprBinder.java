@@ -204,8 +204,9 @@ final class ExprBinder {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + qualifier + "\"")
                     .withPosition(planner.positionOf(col.getTable().getName()));
         }
+        int position = planner.positionOf(col.getFullyQualifiedName());
         throw Errors.undefinedColumn(qualifier == null ? "\"" + name + "\"" : qualifier + "." + name)
-                .withPosition(planner.positionOf(col.getColumnName()));
+                .withPosition(position > 0 ? position : planner.positionOf(col.getColumnName()));
     }
 
     private Expr signed(SignedExpression s, Ctx c) {
@@ -294,7 +295,15 @@ final class ExprBinder {
         planner.inferParam(l, r.type());
         planner.inferParam(r, l.type());
         SqlType t = comparisonType(l.type(), r.type(), context);
+        if (t.kind() == TypeKind.BPCHAR) {
+            return new Expr[] {stripBlanks(coerce(l, t)), stripBlanks(coerce(r, t))};
+        }
         return new Expr[] {coerce(l, t), coerce(r, t)};
+    }
+
+    /** character(n) compares without its padding. */
+    private static Expr stripBlanks(Expr x) {
+        return Expr.of(x.type(), env -> x.eval(env) instanceof String s ? s.stripTrailing() : null);
     }
 
     private static SqlType comparisonType(SqlType a, SqlType b, String op) {
@@ -349,7 +358,28 @@ final class ExprBinder {
         };
     }
 
-    private Expr in(InExpression in, Ctx c) {
+    /**
+     * JSqlParser 5.3 parses {@code x IN (1, 2) AND y} as {@code x IN ((1, 2) AND y)}; this moves the
+     * IN back down to the leftmost operand, which restores SQL's precedence.
+     */
+    static Expression reassociateIn(InExpression in) {
+        Expression right = in.getRightExpression();
+        if (right instanceof AndExpression || right instanceof OrExpression) {
+            BinaryExpression b = (BinaryExpression) right;
+            InExpression inner = new InExpression(in.getLeftExpression(), b.getLeftExpression());
+            inner.setNot(in.isNot());
+            b.setLeftExpression(reassociateIn(inner));
+            return b;
+        }
+        return in;
+    }
+
+    private Expr in(InExpression original, Ctx c) {
+        Expression fixed = reassociateIn(original);
+        if (fixed != original) {
+            return bind(fixed, c);
+        }
+        InExpression in = original;
         Expr left = bind(in.getLeftExpression(), c);
         Expression right = in.getRightExpression();
         if (right instanceof Select s) {

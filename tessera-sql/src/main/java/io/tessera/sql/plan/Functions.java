@@ -185,6 +185,8 @@ public final class Functions {
 
     private void registerSession() {
         contextual("now", SqlType.TIMESTAMPTZ, (a, c) -> c.statementTime());
+        contextual("current_timestamp", SqlType.TIMESTAMPTZ, (a, c) -> c.statementTime());
+        contextual("localtimestamp", SqlType.TIMESTAMP, (a, c) -> java.time.LocalDateTime.ofInstant(c.statementTime(), c.zone()));
         contextual("transaction_timestamp", SqlType.TIMESTAMPTZ, (a, c) -> c.statementTime());
         contextual("statement_timestamp", SqlType.TIMESTAMPTZ, (a, c) -> c.statementTime());
         contextual("clock_timestamp", SqlType.TIMESTAMPTZ, (a, c) -> c.statementTime());
@@ -227,7 +229,10 @@ public final class Functions {
 
     /** Text of a value for concat() and ||. */
     static String text(Object v, SqlType t, java.time.ZoneId zone) {
-        return v instanceof String s ? s : TextFormat.format(v, t, zone);
+        if (v instanceof String s) {
+            return t.kind() == TypeKind.BPCHAR ? s.stripTrailing() : s;
+        }
+        return TextFormat.format(v, t, zone);
     }
 
     static final class MathFns {

@@ -190,7 +190,7 @@ final class QueryPlanner {
             } else {
                 Expr x = binder.bind(e, ctx);
                 exprs.add(x);
-                columns.add(outputColumn(item, x, scope));
+                columns.add(outputColumn(item, x, ctx.grouping() == null ? scope : Scope.empty(null)));
             }
         }
     }
@@ -207,6 +207,8 @@ final class QueryPlanner {
             if (ctx.grouping() != null) {
                 Column col = new Column(en.qualifier() == null ? null : new Table(en.qualifier()), en.name());
                 exprs.add(binder.bind(col, ctx));
+                columns.add(Plan.Column.computed(en.name(), en.column().type()));
+                continue;
             } else {
                 exprs.add(new Expr.ColumnRef(0, i, en.column().type()));
             }
@@ -541,6 +543,12 @@ final class QueryPlanner {
     private From fromItem(FromItem item, Scope outer) {
         return switch (item) {
             case Table t -> table(t, outer);
+            case Values v -> {
+                Plan plan = planValues(v, outer);
+                String alias = v.getAlias() == null ? "*values*" : Names.identifier(v.getAlias().getName());
+                List<Plan.Column> cols = renamed(plan.columns(), v.getAlias(), alias);
+                yield new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer));
+            }
             case ParenthesedSelect p -> derived(p, outer);
             case ParenthesedFromItem p -> parenthesised(p, outer);
             default -> throw Errors.unsupported("FROM item " + item);
@@ -553,6 +561,11 @@ final class QueryPlanner {
             for (Join j : p.getJoins()) {
                 acc = join(acc, j, outer);
             }
+        }
+        if (p.getAlias() != null) {
+            String alias = Names.identifier(p.getAlias().getName());
+            List<Plan.Column> cols = renamed(acc.plan().columns(), p.getAlias(), alias);
+            return new From(new Operators.Renamed(acc.plan(), cols), Scope.of(alias, cols, null, outer));
         }
         return acc;
     }

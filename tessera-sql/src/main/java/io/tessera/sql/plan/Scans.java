@@ -36,6 +36,7 @@ final class Scans {
         @Override
         public Rows open(Env outer) {
             RowStore store = outer.ctx.store();
+            outer = outer.child(new Object[0]); // key bounds may read enclosing rows at depth 1
             List<TypeKind> kinds = table.primaryKey().stream().map(i -> table.columns().get(i).type().kind()).toList();
             List<List<Object>> prefixes = equalityPrefixes(outer, kinds);
             if (prefixes == null) {

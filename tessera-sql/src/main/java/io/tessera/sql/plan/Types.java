@@ -35,7 +35,7 @@ public final class Types {
         TypeKind ka = a.kind();
         TypeKind kb = b.kind();
         if (ka == TypeKind.UNKNOWN && kb == TypeKind.UNKNOWN) {
-            return SqlType.TEXT;
+            return SqlType.UNKNOWN;
         }
         if (ka == TypeKind.UNKNOWN) {
             return b;

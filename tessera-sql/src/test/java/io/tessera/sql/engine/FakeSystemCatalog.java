@@ -49,7 +49,10 @@ final class FakeSystemCatalog implements SystemCatalogProvider {
                     rows.add(new Object[] {1259L, "pg_class", (long) Oids.PG_CATALOG_NAMESPACE, "r", (long) Oids.SUPERUSER_OID, 2L});
                     return rows;
                 });
-        return List.of(namespace, pgClass);
+        SystemTable am = table("pg_am", 2601,
+                List.of(new SystemColumn("oid", SqlType.OID), new SystemColumn("amname", SqlType.NAME)),
+                ctx -> List.<Object[]>of(new Object[] {2L, "heap"}));
+        return List.of(namespace, pgClass, am);
     }
 
     @Override

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  * contains text, {@code tag TAG} the command tag. Lines starting with {@code --} are comments.
  */
 class SqlScriptTest {
-    private static final List<String> SCRIPTS = List.of("ddl_dml.sql"
-            );
+    private static final List<String> SCRIPTS = List.of("ddl_dml.sql", "select.sql", "expressions.sql", "errors.sql",
+            "aggregates.sql", "joins.sql", "session.sql", "catalog.sql", "types.sql");
 
     @TestFactory
     Stream<DynamicTest> scripts() {
