@@ -82,6 +82,15 @@ final class TesseraSession implements SqlSession {
 
     @Override
     public PreparedStatement prepare(String sql, List<SqlType> parameterTypeHints) {
+        try {
+            return prepareUnchecked(sql, parameterTypeHints);
+        } catch (SqlException | IllegalStateException | ClassCastException | ArithmeticException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private PreparedStatement prepareUnchecked(String sql, List<SqlType> parameterTypeHints) {
         List<SqlType> hints = parameterTypeHints == null ? List.of() : parameterTypeHints;
         String text = stripTrailingSemicolons(sql);
         if (StatementSplitter.stripComments(text).isBlank()) {
