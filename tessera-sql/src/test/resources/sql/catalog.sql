@@ -78,3 +78,48 @@ SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname = ANY(current_schemas
 
 error 42P01
 SELECT * FROM pg_catalog.nosuch
+
+-- set-returning functions and composites, as pgjdbc's getPrimaryKeys uses them
+rows
+SELECT s FROM pg_catalog.generate_series(1, 3) s
+~ s integer
+> 1
+> 2
+> 3
+
+rows
+SELECT * FROM generate_series(10, 1, -4) WITH ORDINALITY AS a(v, depth)
+> 10 | 1
+> 6 | 2
+> 2 | 3
+
+rows
+SELECT u FROM unnest(ARRAY['a', 'b']) u
+> a
+> b
+
+rows
+SELECT generate_series(1, 2) AS g, 'x'
+> 1 | x
+> 2 | x
+
+rows
+SELECT (information_schema._pg_expandarray('{7,5}'::int2[])).n AS key_seq, information_schema._pg_expandarray('{7,5}'::int2[]) AS keys
+> 1 | (7,1)
+> 2 | (5,2)
+
+rows
+SELECT result.k FROM (SELECT 'pk' AS k, information_schema._pg_expandarray('{2,4}'::int2[]) AS KEYS, 4 AS a_attnum) result WHERE result.A_ATTNUM = (result.KEYS).x
+> pk
+
+rows
+SELECT (ARRAY[10, 20, 30])[2] IS NULL, x.arr[2], x.arr[5] FROM (SELECT ARRAY[10, 20, 30] AS arr) x
+> f | 20 | NULL
+
+rows
+SELECT oid FROM pg_class WHERE oid IN (SELECT pg_catalog.pg_partition_ancestors('16388') UNION ALL VALUES ('16389'::pg_catalog.regclass)) ORDER BY 1
+> 16388
+
+rows
+SELECT c.oid::pg_catalog.regclass FROM pg_catalog.pg_class c WHERE c.relname = 'customers' AND c.oid IN (SELECT a.relid FROM pg_catalog.pg_partition_ancestors(c.oid) WITH ORDINALITY AS a(relid, depth) ORDER BY a.depth LIMIT 1)
+> customers

@@ -25,6 +25,7 @@ import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
+import net.sf.jsqlparser.expression.RowGetExpression;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
@@ -79,9 +80,9 @@ final class ExprBinder {
      *     whether a query level aggregates before binding it for real)
      * @param windows where window functions of this level register; null where they are not allowed
      */
-    record Ctx(Scope scope, Grouping grouping, boolean probe, Windows windows) {
+    record Ctx(Scope scope, Grouping grouping, boolean probe, Windows windows, SetFunctions.Collector setFunctions) {
         static Ctx of(Scope scope) {
-            return new Ctx(scope, null, false, null);
+            return new Ctx(scope, null, false, null, null);
         }
     }
 
@@ -129,6 +130,8 @@ final class ExprBinder {
             case ArrayConstructor a -> array(a, c);
             case CollateExpression ce -> bind(ce.getLeftExpression(), c);
             case AnalyticExpression a -> planner.window(a, c);
+            case RowGetExpression r -> fieldOf(r, c);
+            case net.sf.jsqlparser.expression.ArrayExpression a -> subscript(bind(a.getObjExpression(), c), a.getIndexExpression(), c);
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "expression " + e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
                             + " (" + e + ") is not supported");
@@ -185,7 +188,7 @@ final class ExprBinder {
         String qualifier = col.getTable() == null || col.getTable().getName() == null ? null
                 : Names.identifier(col.getTable().getName());
         if (col.getArrayConstructor() != null) {
-            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "array subscripts are not supported");
+            return subscript(col, c);
         }
         if (qualifier == null && name.equalsIgnoreCase("default")) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "DEFAULT is not allowed in this context");
@@ -207,6 +210,50 @@ final class ExprBinder {
         int position = planner.positionOf(col.getFullyQualifiedName());
         throw Errors.undefinedColumn(qualifier == null ? "\"" + name + "\"" : qualifier + "." + name)
                 .withPosition(position > 0 ? position : planner.positionOf(col.getColumnName()));
+    }
+
+    private Expr subscript(Column col, Ctx c) {
+        if (col.getArrayConstructor().getExpressions().size() != 1) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "subscript " + col + " is not supported");
+        }
+        return subscript(bind(new Column(col.getTable(), col.getColumnName()), c), col.getArrayConstructor().getExpressions().get(0), c);
+    }
+
+    /** {@code a[i]}: 1-based, NULL outside the array. */
+    private Expr subscript(Expr array, Expression indexExpression, Ctx c) {
+        if (!array.type().kind().isArray() || indexExpression == null) {
+            throw new SqlException(SqlState.DATATYPE_MISMATCH, "cannot subscript type " + array.type().kind().sqlName()
+                    + " because it does not support subscripting");
+        }
+        Expr index = coerce(bind(indexExpression, c), SqlType.INT4);
+        return Expr.of(Types.elementOf(array.type()), env -> {
+            Object a = array.eval(env);
+            Object i = index.eval(env);
+            if (a == null || i == null) {
+                return null;
+            }
+            int n = ((Number) i).intValue();
+            List<?> list = (List<?>) a;
+            return n >= 1 && n <= list.size() ? list.get(n - 1) : null;
+        });
+    }
+
+    /** {@code (composite).field}, for the composites of set-returning functions. */
+    private Expr fieldOf(RowGetExpression r, Ctx c) {
+        Expr inner = bind(r.getExpression(), c);
+        String name = Names.identifier(r.getColumnName());
+        SqlType type = SetFunctions.COMPOSITE_FIELDS.getOrDefault(name, SqlType.UNKNOWN);
+        return Expr.of(type, env -> {
+            Object v = inner.eval(env);
+            if (v == null) {
+                return null;
+            }
+            if (!(v instanceof SetFunctions.Composite composite)) {
+                throw new SqlException(SqlState.DATATYPE_MISMATCH, "column notation ." + name + " applied to a non-composite value");
+            }
+            Object f = composite.field(name);
+            return f instanceof Number n && type.kind().isNumeric() ? Casts.toNumber(n, type) : f;
+        });
     }
 
     private Expr signed(SignedExpression s, Ctx c) {
@@ -559,6 +606,9 @@ final class ExprBinder {
         if (Aggregates.NAMES.contains(name)) {
             return planner.aggregate(name, f, c);
         }
+        if (SetFunctions.isSetReturning(name)) {
+            return setReturning(name, f, c);
+        }
         if (name.equals("array") && f.getParameters() != null && f.getParameters().size() == 1
                 && f.getParameters().get(0) instanceof Select s) {
             return subqueries().arrayOf(s, c);
@@ -573,6 +623,19 @@ final class ExprBinder {
             }
         }
         return function(name, args, c);
+    }
+
+    private Expr setReturning(String name, Function f, Ctx c) {
+        if (c.setFunctions() == null) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning function " + name + " is not allowed here");
+        }
+        List<Expr> args = new ArrayList<>();
+        if (f.getParameters() != null) {
+            for (Expression e : f.getParameters()) {
+                args.add(bind(e, new Ctx(c.scope(), null, false, null, null)));
+            }
+        }
+        return c.setFunctions().add(name, args, f.toString());
     }
 
     /** {@code nextval('t_id_seq'::regclass)} names a sequence, which the regclass cast would not find. */

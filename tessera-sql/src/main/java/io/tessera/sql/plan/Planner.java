@@ -172,7 +172,7 @@ public final class Planner {
             throw new SqlException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here")
                     .withPosition(positionOf(name));
         }
-        ExprBinder.Ctx inner = new ExprBinder.Ctx(c.grouping().input, null, false, null);
+        ExprBinder.Ctx inner = new ExprBinder.Ctx(c.grouping().input, null, false, null, null);
         List<Expr> args = new ArrayList<>();
         boolean star = f.getParameters() == null || f.getParameters().size() == 1 && f.getParameters().get(0) instanceof AllColumns;
         if (!star) {
@@ -196,7 +196,7 @@ public final class Planner {
             throw new SqlException("42P20",
                     "window functions are not allowed here");
         }
-        ExprBinder.Ctx inner = new ExprBinder.Ctx(c.scope(), null, false, null);
+        ExprBinder.Ctx inner = new ExprBinder.Ctx(c.scope(), null, false, null, null);
         List<Expr> partition = new ArrayList<>();
         if (a.getPartitionExpressionList() != null) {
             for (Expression e : a.getPartitionExpressionList()) {

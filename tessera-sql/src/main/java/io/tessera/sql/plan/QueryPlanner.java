@@ -95,7 +95,8 @@ final class QueryPlanner {
             }
         }
         Windows windows = grouped ? null : new Windows(scope.entries.size());
-        ExprBinder.Ctx ctx = new ExprBinder.Ctx(scope, grouping, false, windows);
+        SetFunctions.Collector setFunctions = grouped ? null : new SetFunctions.Collector(scope.entries.size());
+        ExprBinder.Ctx ctx = new ExprBinder.Ctx(scope, grouping, false, windows, setFunctions);
         List<Expr> exprs = new ArrayList<>();
         List<Plan.Column> columns = new ArrayList<>();
         bindSelectList(ps.getSelectItems(), scope, ctx, exprs, columns);
@@ -107,6 +108,14 @@ final class QueryPlanner {
             if (having != null) {
                 plan = new Operators.Filter(plan, having);
             }
+        }
+        if (setFunctions != null && !setFunctions.isEmpty()) {
+            if (!windows.specs.isEmpty()) {
+                throw Errors.unsupported("window functions and set-returning functions in one select list");
+            }
+            List<Plan.Column> sc = new ArrayList<>(plan.columns());
+            setFunctions.names.forEach(n -> sc.add(Plan.Column.computed(n, SqlType.UNKNOWN)));
+            plan = new SetFunctions.ProjectSet(plan, setFunctions.names, setFunctions.args, setFunctions.types, sc);
         }
         if (windows != null && !windows.specs.isEmpty()) {
             List<Plan.Column> wc = new ArrayList<>(plan.columns());
@@ -142,7 +151,8 @@ final class QueryPlanner {
 
     /** Whether the select list, HAVING or ORDER BY of this level calls an aggregate. */
     private boolean aggregates(PlainSelect ps, Scope scope) {
-        ExprBinder.Ctx probe = new ExprBinder.Ctx(scope, null, true, new Windows(scope.entries.size()));
+        ExprBinder.Ctx probe = new ExprBinder.Ctx(scope, null, true, new Windows(scope.entries.size()),
+                new SetFunctions.Collector(scope.entries.size()));
         try {
             for (SelectItem<?> item : ps.getSelectItems()) {
                 if (!(item.getExpression() instanceof AllColumns) && !(item.getExpression() instanceof AllTableColumns)) {
@@ -551,8 +561,49 @@ final class QueryPlanner {
             }
             case ParenthesedSelect p -> derived(p, outer);
             case ParenthesedFromItem p -> parenthesised(p, outer);
+            case net.sf.jsqlparser.statement.select.TableFunction tf -> functionScan(tf, outer);
             default -> throw Errors.unsupported("FROM item " + item);
         };
+    }
+
+    private From functionScan(net.sf.jsqlparser.statement.select.TableFunction tf, Scope outer) {
+        Function f = tf.getFunction();
+        String name = Names.functionName(f);
+        ExprBinder.Ctx ctx = ExprBinder.Ctx.of(Scope.empty(outer));
+        List<Expr> args = new ArrayList<>();
+        if (f.getParameters() != null) {
+            for (Expression e : f.getParameters()) {
+                args.add(binder.bind(e, ctx));
+            }
+        }
+        boolean setReturning = SetFunctions.isSetReturning(name);
+        SqlType type;
+        List<Plan.Column> cols = new ArrayList<>();
+        if (setReturning) {
+            type = SetFunctions.resultType(name, args);
+            if (name.equals("_pg_expandarray")) {
+                cols.add(Plan.Column.computed("x", SqlType.INT4));
+                cols.add(Plan.Column.computed("n", SqlType.INT4));
+            } else {
+                cols.add(Plan.Column.computed(name, type));
+            }
+        } else {
+            Expr call = binder.function(name, args, ctx);
+            args = List.of(call);
+            type = call.type();
+            cols.add(Plan.Column.computed(name, Types.output(type)));
+        }
+        boolean ordinality = tf.getWithClause() != null && tf.getWithClause().toUpperCase(Locale.ROOT).contains("ORDINALITY");
+        if (ordinality) {
+            cols.add(Plan.Column.computed("ordinality", SqlType.INT8));
+        }
+        String alias = tf.getAlias() == null ? name : Names.identifier(tf.getAlias().getName());
+        if (tf.getAlias() != null && tf.getAlias().getAliasColumns() == null && cols.size() == 1) {
+            cols = List.of(Plan.Column.computed(alias, cols.get(0).type()));
+        }
+        cols = renamed(cols, tf.getAlias(), alias);
+        Plan scan = new SetFunctions.FunctionScan(name, args, setReturning, type, ordinality, cols);
+        return new From(scan, Scope.of(alias, cols, null, outer));
     }
 
     private From parenthesised(ParenthesedFromItem p, Scope outer) {
