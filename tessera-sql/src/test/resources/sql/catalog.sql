@@ -123,3 +123,12 @@ SELECT oid FROM pg_class WHERE oid IN (SELECT pg_catalog.pg_partition_ancestors(
 rows
 SELECT c.oid::pg_catalog.regclass FROM pg_catalog.pg_class c WHERE c.relname = 'customers' AND c.oid IN (SELECT a.relid FROM pg_catalog.pg_partition_ancestors(c.oid) WITH ORDINALITY AS a(relid, depth) ORDER BY a.depth LIMIT 1)
 > customers
+
+-- pgbench's "is pgbench_accounts partitioned" query shape: LATERAL, array_position, current_schemas
+rows
+select o.n, pg_catalog.count(c.oid) from pg_catalog.pg_class as c join pg_catalog.pg_namespace as n on (n.oid = c.relnamespace) cross join lateral (select pg_catalog.array_position(pg_catalog.current_schemas(true), n.nspname)) as o(n) where c.relname = 'orders' and o.n is not null group by 1 order by 1 asc limit 1
+~ n integer | count bigint
+> 2 | 1
+
+ok CREATE TABLE
+create table pgbench_branches(bid int not null,bbalance int,filler char(88)) with (fillfactor=100)

@@ -178,7 +178,7 @@ public final class DdlPlanner {
         String text = String.join(" ", options);
         Matcher m = FRAGMENTS.matcher(text);
         if (!m.find()) {
-            throw Errors.unsupported("table option " + text);
+            return DEFAULT_FRAGMENTS; // storage parameters such as fillfactor mean nothing to Tessera
         }
         int n = Integer.parseInt(m.group(1));
         if (n < 1 || n > MAX_FRAGMENTS) {

@@ -141,6 +141,10 @@ public final class Functions {
         typed("array_to_string", a -> SqlType.TEXT, (a, t) -> TextFns.arrayToString((List<?>) a.get(0), (String) a.get(1)), true);
         typed("array_length", a -> SqlType.INT4, (a, t) -> ((List<?>) a.get(0)).isEmpty() ? null : ((List<?>) a.get(0)).size(), true);
         typed("array_upper", a -> SqlType.INT4, (a, t) -> ((List<?>) a.get(0)).isEmpty() ? null : ((List<?>) a.get(0)).size(), true);
+        typed("array_position", a -> SqlType.INT4, (a, t) -> {
+            int i = ((List<?>) a.get(0)).indexOf(a.get(1));
+            return i < 0 ? null : i + 1;
+        }, false);
         typed("cardinality", a -> SqlType.INT4, (a, t) -> ((List<?>) a.get(0)).size(), true);
     }
 

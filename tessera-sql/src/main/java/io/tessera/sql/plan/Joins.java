@@ -28,6 +28,40 @@ final class Joins {
         return out;
     }
 
+    /** LATERAL: the right side runs again for every left row, which it sees one level out. */
+    record Lateral(Plan left, Plan right, Kind kind, Expr condition) implements Plan {
+        @Override public List<Column> columns() { return Joins.columns(left, right); }
+
+        @Override
+        public Rows open(Env outer) {
+            int lw = left.columns().size();
+            int rw = right.columns().size();
+            Rows leftRows = left.open(outer);
+            Env env = outer.child(null);
+            List<Object[]> pending = new ArrayList<>();
+            return () -> {
+                while (pending.isEmpty()) {
+                    Object[] l = leftRows.next();
+                    if (l == null) {
+                        return null;
+                    }
+                    Rows rightRows = right.open(outer.child(l));
+                    for (Object[] r = rightRows.next(); r != null; r = rightRows.next()) {
+                        Object[] joined = concat(l, r, lw, rw);
+                        env.row = joined;
+                        if (condition == null || Boolean.TRUE.equals(condition.eval(env))) {
+                            pending.add(joined);
+                        }
+                    }
+                    if (pending.isEmpty() && kind == Kind.LEFT) {
+                        pending.add(concat(l, null, lw, rw));
+                    }
+                }
+                return pending.removeFirst();
+            };
+        }
+    }
+
     /** Any join condition: the right side is read once and kept, then matched per left row. */
     record NestedLoop(Plan left, Plan right, Kind kind, Expr condition) implements Plan {
         @Override public List<Column> columns() { return Joins.columns(left, right); }

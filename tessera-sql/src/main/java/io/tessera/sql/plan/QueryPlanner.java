@@ -513,7 +513,8 @@ final class QueryPlanner {
     }
 
     private From join(From left, Join j, Scope outer) {
-        From right = fromItem(j.getRightItem(), outer);
+        boolean lateral = j.getRightItem() instanceof net.sf.jsqlparser.statement.select.LateralSubSelect;
+        From right = lateral ? derived((ParenthesedSelect) j.getRightItem(), left.scope()) : fromItem(j.getRightItem(), outer);
         Scope scope = left.scope().join(right.scope());
         Joins.Kind kind = j.isLeft() ? Joins.Kind.LEFT : j.isRight() ? Joins.Kind.RIGHT : j.isFull() ? Joins.Kind.FULL : Joins.Kind.INNER;
         Expr on = null;
@@ -529,6 +530,12 @@ final class QueryPlanner {
             throw Errors.unsupported("NATURAL JOIN");
         } else if (!j.isSimple() && !j.isCross() && !(j.isInner() && j.getOnExpressions().isEmpty()) && kind != Joins.Kind.INNER) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error: " + kind + " JOIN needs an ON condition");
+        }
+        if (lateral) {
+            if (kind != Joins.Kind.INNER && kind != Joins.Kind.LEFT) {
+                throw Errors.unsupported(kind + " JOIN LATERAL");
+            }
+            return new From(new Joins.Lateral(left.plan(), right.plan(), kind, on), scope);
         }
         return new From(JoinPlanner.join(left.plan(), right.plan(), kind, on), scope);
     }
