@@ -52,11 +52,18 @@ final class CastBinder {
     }
 
     private Expr regCast(Expr input, String name) {
+        if (name.equals("regproc") || name.equals("regprocedure")) {
+            // Function names are compared as text (pg_type.typinput = 'array_in'::regproc); there are no function OIDs.
+            return Expr.of(SqlType.TEXT, env -> {
+                Object v = input.eval(env);
+                return v == null ? null : v.toString().replaceFirst("^pg_catalog\\.", "");
+            });
+        }
         BiFunction<Object, ExecContext, Object> fn = switch (name) {
             case "regclass" -> this::regclass;
             case "regtype" -> (v, ctx) -> v instanceof String s ? (Object) (long) Types.parse(s, null).oid() : typeName((Number) v);
             case "regnamespace" -> (v, ctx) -> v instanceof String s ? (Object) namespaceOid(s) : namespaceName((Number) v);
-            case "regproc", "regprocedure", "regrole", "regoper" -> (v, ctx) -> v;
+            case "regrole", "regoper" -> (v, ctx) -> v;
             default -> throw new SqlException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
         };
         boolean toOid = input.type().kind().isString();
