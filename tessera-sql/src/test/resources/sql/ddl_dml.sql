@@ -216,3 +216,28 @@ CREATE TABLE bad (a INT PRIMARY KEY, b INT PRIMARY KEY)
 
 error 42701
 CREATE TABLE bad (a INT, a INT)
+
+-- DEFAULT expressions and quoted identifiers
+ok
+CREATE TABLE d (id INT PRIMARY KEY, a INT DEFAULT -1, b INT DEFAULT 1 + 2, c TEXT DEFAULT 'x'::text NOT NULL, e TIMESTAMP DEFAULT now(), f NUMERIC(4,1) DEFAULT 2.25)
+
+rows
+INSERT INTO d (id) VALUES (1) RETURNING *
+> 1 | -1 | 3 | x | 2024-01-02 03:04:05.678 | 2.3
+
+ok
+CREATE TABLE "MixedCase" ("Id" INT PRIMARY KEY, plain TEXT)
+
+ok INSERT 0 1
+INSERT INTO "MixedCase" ("Id", PLAIN) VALUES (1, 'p')
+
+rows
+SELECT "Id", Plain FROM "MixedCase"
+~ Id integer | plain text
+> 1 | p
+
+error 42P01
+SELECT * FROM mixedcase
+
+error 42703
+SELECT id FROM "MixedCase"
