@@ -194,6 +194,10 @@ final class Settings {
                 yield "postgres";
             }
             case "extra_float_digits" -> integer(key, value, -15, 3);
+            case "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout", "idle_session_timeout" -> {
+                millis(value);
+                yield value;
+            }
             case "standard_conforming_strings" -> {
                 if (!List.of("on", "true", "1", "yes").contains(value.toLowerCase(Locale.ROOT))) {
                     throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "standard_conforming_strings = off is not supported");
@@ -228,6 +232,24 @@ final class Settings {
         } catch (NumberFormatException e) {
             throw invalid(key, value);
         }
+    }
+
+    /** A duration setting in milliseconds: a plain number is milliseconds, units us/ms/s/min/h/d allowed. */
+    static long millis(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+)\\s*(us|ms|s|min|h|d)?\\s*").matcher(value == null ? "0" : value);
+        if (!m.matches()) {
+            throw invalid("statement_timeout", value);
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "us" -> n / 1000;
+            case "s" -> n * 1000;
+            case "min" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            case "d" -> n * 86_400_000;
+            default -> n;
+        };
     }
 
     static ZoneId zoneOf(String value) {

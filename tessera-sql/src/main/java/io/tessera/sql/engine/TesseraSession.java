@@ -50,12 +50,14 @@ final class TesseraSession implements SqlSession {
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final RowStore store;
     private TransactionStatus status = TransactionStatus.IDLE;
+    /** When the running statement exceeds statement_timeout (Clock.nanoTime), or Long.MAX_VALUE. */
+    private volatile long deadlineNanos = Long.MAX_VALUE;
 
     TesseraSession(TesseraSqlEngine engine, String user) {
         this.engine = engine;
         this.user = user;
         this.settings = new Settings(user);
-        this.store = new KvRowStore(engine.kv(), cancelRequested::get);
+        this.store = new KvRowStore(engine.kv(), this::interruption);
     }
 
     void adoptStartupParameter(String name, String value) {
@@ -164,6 +166,8 @@ final class TesseraSession implements SqlSession {
     public Cursor execute(PreparedStatement statement, List<Object> parameters) {
         SqlPrepared p = (SqlPrepared) statement;
         cancelRequested.set(false);
+        long timeoutMillis = Settings.millis(settings.get("statement_timeout"));
+        deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : engine.clock().nanoTime() + timeoutMillis * 1_000_000L;
         boolean endsBlock = p.utility instanceof Utility.End;
         if (status == TransactionStatus.FAILED && !endsBlock) {
             throw new SqlException(SqlState.IN_FAILED_SQL_TRANSACTION,
@@ -209,7 +213,18 @@ final class TesseraSession implements SqlSession {
         };
         Instant now = Instant.ofEpochMilli(engine.clock().nowMillis());
         return new ExecContext(parameters, settings.zone(), now, catalog, store, system, settings::set,
-                cancelRequested::get, engine::nextRowId);
+                this::interruption, engine::nextRowId);
+    }
+
+    /** Why the running statement must stop, or null. */
+    private String interruption() {
+        if (cancelRequested.get()) {
+            return "canceling statement due to user request";
+        }
+        if (deadlineNanos != Long.MAX_VALUE && engine.clock().nanoTime() - deadlineNanos > 0) {
+            return "canceling statement due to statement timeout";
+        }
+        return null;
     }
 
     private Cursor utility(Utility u) {

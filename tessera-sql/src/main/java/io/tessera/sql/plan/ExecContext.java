@@ -8,16 +8,17 @@ import io.tessera.sql.store.RowStore;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 
 /**
  * What one execution of a statement sees: its parameter values, the session's time zone and
  * settings, the store, the statement's start time (now() is constant within a statement, as in
- * PostgreSQL) and the cancel flag.
+ * PostgreSQL) and its interruption: null while it may run on, else why it must stop (a cancel
+ * request, statement_timeout).
  */
 public record ExecContext(List<Object> parameters, ZoneId zone, Instant statementTime, Catalog catalog,
-        RowStore store, SystemContext system, SettingsWriter settings, BooleanSupplier cancelled,
+        RowStore store, SystemContext system, SettingsWriter settings, Supplier<String> interruption,
         LongSupplier rowIds) {
 
     /** Changes a session setting from SQL (set_config); returns the new value as SHOW prints it. */
@@ -26,8 +27,9 @@ public record ExecContext(List<Object> parameters, ZoneId zone, Instant statemen
     }
 
     public void checkCancel() {
-        if (cancelled.getAsBoolean()) {
-            throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        String reason = interruption.get();
+        if (reason != null) {
+            throw new SqlException(SqlState.QUERY_CANCELED, reason);
         }
     }
 

@@ -218,7 +218,7 @@ public final class Functions {
         contextual("set_config", SqlType.TEXT, (a, c) -> c.settings().set((String) a.get(0), (String) a.get(1),
                 Boolean.TRUE.equals(a.get(2))));
         contextual("nextval", SqlType.INT8, (a, c) -> c.catalog().nextval(sequenceName((String) a.get(0))));
-        contextual("pg_typeof", SqlType.TEXT, (a, c) -> null);
+        typed("pg_typeof", a -> SqlType.TEXT, (a, t) -> Types.output(t.get(0)).displayName(), false);
     }
 
     /** {@code nextval('public.t_id_seq')} and {@code nextval('"T_id_seq"')} name the same way as tables do. */

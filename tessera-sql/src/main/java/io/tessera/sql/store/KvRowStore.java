@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@link RowStore} directly on {@link KvStore}, without transactions: each statement's changes go
@@ -27,12 +27,12 @@ public final class KvRowStore implements RowStore {
     public static final int SCAN_PAGE_KEYS = 1024;
 
     private final KvStore kv;
-    private final BooleanSupplier cancelled;
+    private final Supplier<String> interruption;
 
-    /** @param cancelled polled between pages; true stops the scan with 57014 */
-    public KvRowStore(KvStore kv, BooleanSupplier cancelled) {
+    /** @param interruption polled between pages; a non-null reason stops the scan with 57014 */
+    public KvRowStore(KvStore kv, Supplier<String> interruption) {
         this.kv = kv;
-        this.cancelled = cancelled;
+        this.interruption = interruption;
     }
 
     @Override
@@ -152,8 +152,9 @@ public final class KvRowStore implements RowStore {
         }
 
         private boolean fetchPage() {
-            if (cancelled.getAsBoolean()) {
-                throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+            String reason = interruption.get();
+            if (reason != null) {
+                throw new SqlException(SqlState.QUERY_CANCELED, reason);
             }
             if (pieceDone) {
                 if (pieceIndex >= pieces.size()) {

@@ -178,6 +178,22 @@ class SessionBehaviourTest {
     }
 
     @Test
+    void statementTimeoutStopsAStatementThatRunsTooLong() {
+        run("CREATE TABLE slow (id INT PRIMARY KEY)");
+        run("INSERT INTO slow VALUES (1), (2)");
+        run("SET statement_timeout = '10ms'");
+        Cursor c = s.execute(s.prepare("SELECT id FROM slow", List.of()), List.of());
+        assertThat(c.next()).containsExactly(1);
+        t.nanos.addAndGet(11_000_000L);
+        assertThatThrownBy(c::next).isInstanceOf(SqlException.class)
+                .hasMessage("canceling statement due to statement timeout")
+                .extracting(e -> ((SqlException) e).sqlState()).isEqualTo("57014");
+        assertThat(run("SELECT count(*) FROM slow").get(0)[0]).isEqualTo(2L);
+        run("SET statement_timeout = 0");
+        assertThatThrownBy(() -> run("SET statement_timeout = 'soon'")).isInstanceOf(SqlException.class);
+    }
+
+    @Test
     void transactionStatusFollowsTheBlockAndItsFailure() {
         assertThat(s.transactionStatus()).isEqualTo(TransactionStatus.IDLE);
         run("BEGIN");

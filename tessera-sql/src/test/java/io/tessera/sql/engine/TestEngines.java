@@ -11,9 +11,11 @@ final class TestEngines {
 
     final InMemoryKvStore kv = new InMemoryKvStore();
     final InMemoryCatalog catalog = new InMemoryCatalog(kv);
+    /** The monotonic clock tests advance by hand (statement_timeout). */
+    final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
     final TesseraSqlEngine engine = new TesseraSqlEngine(catalog, kv, new Clock() {
         @Override public long nowMillis() { return NOW_MILLIS; }
-        @Override public long nanoTime() { return 0; }
+        @Override public long nanoTime() { return nanos.get(); }
     }, List.of(new FakeSystemCatalog()));
 
     SqlSession session() {
