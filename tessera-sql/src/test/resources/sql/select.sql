@@ -284,3 +284,16 @@ rows
 SELECT * FROM (SELECT id, name FROM t ORDER BY id DESC LIMIT 2) s ORDER BY id
 > 5 | Dee
 > 6 | eve
+
+rows
+WITH big AS (SELECT id, name FROM t WHERE score > 5), names (n) AS (SELECT name FROM big) SELECT n FROM names ORDER BY n
+> Dee
+> ann
+> cid
+
+rows
+WITH c AS (SELECT count(*) AS k FROM t) SELECT t.id FROM t, c WHERE t.id = c.k
+> 6
+
+error 0A000
+WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT n FROM r

@@ -211,12 +211,19 @@ public final class DdlPlanner {
                 descriptors.add(new ColumnDescriptor(columns.size() + 1, ROW_ID_COLUMN, SqlType.INT8, true, null, true));
                 key = List.of(columns.size());
             }
-            for (ColumnPlan c : columnPlans) {
-                if (c.serialSequence() != null) {
-                    catalog.createSequence(c.serialSequence());
+            List<String> created = new ArrayList<>();
+            try {
+                for (ColumnPlan c : columnPlans) {
+                    if (c.serialSequence() != null) {
+                        catalog.createSequence(c.serialSequence());
+                        created.add(c.serialSequence());
+                    }
                 }
+                catalog.createTable(new TableSpec(name, descriptors, key, fragments));
+            } catch (RuntimeException e) {
+                created.forEach(catalog::dropSequence); // a failed CREATE TABLE leaves no sequence behind
+                throw e;
             }
-            catalog.createTable(new TableSpec(name, descriptors, key, fragments));
             return BoundStatement.finished(List.of(), "CREATE TABLE");
         }
     }

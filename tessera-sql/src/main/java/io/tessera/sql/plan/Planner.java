@@ -29,6 +29,9 @@ public final class Planner {
     private final String sql;
     private final SqlType[] paramTypes;
     private int outerReferences;
+    /** The WITH queries in scope, innermost last. */
+    private final java.util.Deque<java.util.Map<String, net.sf.jsqlparser.statement.select.WithItem<?>>> commonTables =
+            new java.util.ArrayDeque<>();
 
     /** Thrown while probing a select list to learn that its level aggregates. */
     static final class AggregateFound extends RuntimeException {
@@ -151,6 +154,25 @@ public final class Planner {
             }
         }
         return false;
+    }
+
+    void pushCommonTables(java.util.Map<String, net.sf.jsqlparser.statement.select.WithItem<?>> names) {
+        commonTables.addLast(names);
+    }
+
+    void popCommonTables() {
+        commonTables.removeLast();
+    }
+
+    net.sf.jsqlparser.statement.select.WithItem<?> commonTable(String name) {
+        var it = commonTables.descendingIterator();
+        while (it.hasNext()) {
+            var w = it.next().get(name);
+            if (w != null) {
+                return w;
+            }
+        }
+        return null;
     }
 
     Subqueries.Sub planSubquery(Select s, Scope outer) {

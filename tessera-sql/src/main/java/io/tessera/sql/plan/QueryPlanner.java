@@ -50,9 +50,48 @@ final class QueryPlanner {
     record From(Plan plan, Scope scope) {}
 
     Plan planQuery(Select s, Scope outer) {
-        if (s.getWithItemsList() != null && !s.getWithItemsList().isEmpty()) {
-            throw Errors.unsupported("WITH");
+        if (s.getWithItemsList() == null || s.getWithItemsList().isEmpty()) {
+            return planBody(s, outer);
         }
+        java.util.Map<String, net.sf.jsqlparser.statement.select.WithItem<?>> names = new java.util.LinkedHashMap<>();
+        for (net.sf.jsqlparser.statement.select.WithItem<?> w : s.getWithItemsList()) {
+            if (w.isRecursive()) {
+                throw Errors.unsupported("WITH RECURSIVE");
+            }
+            if (w.getSelect() == null) {
+                throw Errors.unsupported("data-modifying statements in WITH");
+            }
+            names.put(Names.identifier(w.getAliasName()), w);
+        }
+        planner.pushCommonTables(names);
+        try {
+            return planBody(s, outer);
+        } finally {
+            planner.popCommonTables();
+        }
+    }
+
+    /**
+     * A WITH query referenced in FROM: planned in place each time it is referenced (inlined), which
+     * is what PostgreSQL does for a non-recursive CTE referenced once.
+     */
+    private From commonTable(net.sf.jsqlparser.statement.select.WithItem<?> w, String alias, Alias aliasNode, Scope outer) {
+        Plan plan = planQuery(w.getSelect().getSelect(), null);
+        plan = withOrderAndLimit(plan, w.getSelect(), null);
+        List<Plan.Column> cols = plan.columns();
+        if (w.getWithItemList() != null) {
+            List<Plan.Column> named = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                String n = i < w.getWithItemList().size() ? Names.identifier(w.getWithItemList().get(i).toString()) : cols.get(i).name();
+                named.add(new Plan.Column(null, n, cols.get(i).type(), cols.get(i).tableOid(), cols.get(i).attnum()));
+            }
+            cols = named;
+        }
+        cols = renamed(cols, aliasNode, alias);
+        return new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer));
+    }
+
+    private Plan planBody(Select s, Scope outer) {
         return switch (s) {
             case PlainSelect ps -> planSelect(ps, outer);
             case SetOperationList so -> planSetOperation(so, outer);
@@ -651,6 +690,9 @@ final class QueryPlanner {
         String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
         String name = Names.identifier(t.getName());
         String alias = t.getAlias() == null ? name : Names.identifier(t.getAlias().getName());
+        if (schema == null && planner.commonTable(name) != null) {
+            return commonTable(planner.commonTable(name), alias, t.getAlias(), outer);
+        }
         if (schema == null || schema.equals("public")) {
             var table = planner.catalog().table(name);
             if (table.isPresent()) {
