@@ -43,3 +43,27 @@ rows
 SELECT 1::int2 + 1::int2, 1::int4 + 1::int8, 1 + 1.5, 1 + 1.5::float4, 1::real + 1.5::real
 ~ ?column? smallint | ?column? bigint | ?column? numeric | ?column? double precision | ?column? real
 > 2 | 2 | 2.5 | 2.5 | 2.5
+
+-- jsonb operators
+ok
+CREATE TABLE docs (id INT PRIMARY KEY, body JSONB)
+
+ok INSERT 0 3
+INSERT INTO docs VALUES (1, '{"name": "ann", "tags": ["a", "b"], "addr": {"city": "Oslo"}, "n": 1}'), (2, '{"name": "bob", "tags": [], "n": null}'), (3, '[1, "x", {"k": 2}]')
+
+rows
+SELECT id, body -> 'name', body ->> 'name', body -> 'addr' ->> 'city', body -> 'tags' -> 1, body ->> 'n' FROM docs ORDER BY id
+> 1 | "ann" | ann | Oslo | "b" | 1
+> 2 | "bob" | bob | NULL | NULL | NULL
+> 3 | NULL | NULL | NULL | NULL | NULL
+
+rows
+SELECT id FROM docs WHERE body @> '{"tags": ["b"]}' OR body @> '[{"k": 2}]' ORDER BY id
+> 1
+> 3
+
+rows
+SELECT id, body ? 'tags', body ? 'x', body -> 2 ->> 'k', body -> -1 FROM docs ORDER BY id
+> 1 | t | f | NULL | NULL
+> 2 | t | f | NULL | NULL
+> 3 | f | t | 2 | {"k": 2}

@@ -131,6 +131,9 @@ final class ExprBinder {
             case CollateExpression ce -> bind(ce.getLeftExpression(), c);
             case AnalyticExpression a -> planner.window(a, c);
             case RowGetExpression r -> fieldOf(r, c);
+            case net.sf.jsqlparser.expression.JsonExpression j -> JsonOps.navigate(this, j, c);
+            case net.sf.jsqlparser.expression.operators.relational.JsonOperator j ->
+                    JsonOps.operator(this, j.getStringExpression(), bind(j.getLeftExpression(), c), bind(j.getRightExpression(), c));
             case net.sf.jsqlparser.expression.ArrayExpression a -> subscript(bind(a.getObjExpression(), c), a.getIndexExpression(), c);
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "expression " + e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
