@@ -241,3 +241,34 @@ SELECT * FROM mixedcase
 
 error 42703
 SELECT id FROM "MixedCase"
+
+-- upserts on the primary key
+ok
+CREATE TABLE kv (k TEXT PRIMARY KEY, v INT NOT NULL, n INT DEFAULT 0)
+
+ok INSERT 0 2
+INSERT INTO kv VALUES ('a', 1), ('b', 2)
+
+ok INSERT 0 1
+INSERT INTO kv VALUES ('a', 10), ('c', 3) ON CONFLICT DO NOTHING
+
+rows
+INSERT INTO kv VALUES ('a', 100), ('d', 4) ON CONFLICT (k) DO UPDATE SET v = kv.v + excluded.v, n = kv.n + 1 RETURNING k, v, n
+> a | 101 | 1
+> d | 4 | 0
+
+ok INSERT 0 0
+INSERT INTO kv VALUES ('b', 5) ON CONFLICT (k) DO UPDATE SET v = excluded.v WHERE kv.v > 10
+
+rows
+SELECT k, v, n FROM kv ORDER BY k
+> a | 101 | 1
+> b | 2 | 0
+> c | 3 | 0
+> d | 4 | 0
+
+error 21000
+INSERT INTO kv VALUES ('e', 1), ('e', 2) ON CONFLICT (k) DO UPDATE SET v = excluded.v
+
+error 42P10
+INSERT INTO kv VALUES ('a', 1) ON CONFLICT (v) DO NOTHING

@@ -139,8 +139,8 @@ public final class DmlPlanner {
     // ------------------------------------------------------------------ INSERT
 
     public BoundStatement planInsert(Insert insert) {
-        if (insert.getConflictAction() != null || insert.getDuplicateUpdateSets() != null) {
-            throw Errors.unsupported("INSERT ... ON CONFLICT");
+        if (insert.getDuplicateUpdateSets() != null) {
+            throw Errors.unsupported("INSERT ... ON DUPLICATE KEY UPDATE");
         }
         TableDescriptor td = target(insert.getTable());
         List<Integer> targets = targetColumns(insert, td);
@@ -150,7 +150,56 @@ public final class DmlPlanner {
             defaults.add(c.hidden() ? null : defaultOf(c));
         }
         Returning returning = returning(insert.getReturningClause(), td, aliasOf(insert.getTable(), td));
-        return new InsertStatement(td, targets, source, defaults, returning);
+        OnConflict onConflict = insert.getConflictAction() == null ? null : onConflict(insert, td);
+        return new InsertStatement(td, targets, source, defaults, returning, onConflict);
+    }
+
+    /**
+     * ON CONFLICT on the primary key: DO NOTHING skips a row whose key exists, DO UPDATE rewrites
+     * the existing row. {@code assignments} see the existing row followed by the proposed one
+     * (qualified {@code excluded}).
+     */
+    private record OnConflict(boolean update, Expr[] assignments, Expr where) {}
+
+    private OnConflict onConflict(Insert insert, TableDescriptor td) {
+        var target = insert.getConflictTarget();
+        if (target != null) {
+            if (target.getConstraintName() != null && !target.getConstraintName().equals(td.name() + "_pkey")
+                    || target.getIndexExpression() != null) {
+                throw Errors.unsupported("ON CONFLICT on anything but the primary key");
+            }
+            List<Integer> cols = target.getIndexColumnNames().stream().map(n -> td.columnIndex(Names.identifier(n))).sorted().toList();
+            if (target.getConstraintName() == null && !cols.equals(td.primaryKey().stream().sorted().toList())) {
+                throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification");
+            }
+        }
+        var action = insert.getConflictAction();
+        if (action.getConflictActionType() == net.sf.jsqlparser.statement.insert.ConflictActionType.DO_NOTHING) {
+            return new OnConflict(false, null, null);
+        }
+        if (target == null) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "ON CONFLICT DO UPDATE requires inference specification or constraint name");
+        }
+        String alias = aliasOf(insert.getTable(), td);
+        Scope existing = tableScope(td, alias);
+        List<Scope.Entry> entries = new ArrayList<>(existing.entries);
+        for (Scope.Entry e : tableScope(td, "excluded").entries) {
+            entries.add(e);
+        }
+        ExprBinder.Ctx ctx = ExprBinder.Ctx.of(new Scope(entries, null));
+        Expr[] assignments = new Expr[td.columns().size()];
+        for (UpdateSet set : action.getUpdateSets()) {
+            for (int i = 0; i < set.getColumns().size(); i++) {
+                String name = Names.identifier(set.getColumns().get(i).getColumnName());
+                int idx = td.columnIndex(name);
+                if (idx < 0 || td.columns().get(idx).hidden()) {
+                    throw Errors.undefinedColumn("\"" + name + "\" of relation \"" + td.name() + "\"");
+                }
+                assignments[idx] = assign(binder.bind(set.getValues().get(i), ctx), td.columns().get(idx));
+            }
+        }
+        Expr where = action.getWhereExpression() == null ? null : binder.bool(action.getWhereExpression(), ctx, "WHERE");
+        return new OnConflict(true, assignments, where);
     }
 
     private static List<Integer> targetColumns(Insert insert, TableDescriptor td) {
@@ -269,13 +318,16 @@ public final class DmlPlanner {
         private final Plan source;
         private final List<Expr> defaults;
         private final Returning returning;
+        private final OnConflict onConflict;
 
-        InsertStatement(TableDescriptor table, List<Integer> targets, Plan source, List<Expr> defaults, Returning returning) {
+        InsertStatement(TableDescriptor table, List<Integer> targets, Plan source, List<Expr> defaults, Returning returning,
+                OnConflict onConflict) {
             this.table = table;
             this.targets = targets;
             this.source = source;
             this.defaults = defaults;
             this.returning = returning;
+            this.onConflict = onConflict;
         }
 
         @Override public List<Plan.Column> columns() { return returning == null ? List.of() : returning.columns(); }
@@ -290,12 +342,72 @@ public final class DmlPlanner {
                 ctx.checkCancel();
                 Object[] row = fullRow(in, root, ctx);
                 checkNotNull(table, row, ctx.zone());
-                changes.add(new RowChange.Insert(row));
+                if (onConflict != null) {
+                    row = resolveConflict(row, ctx, changes);
+                    if (row == null) {
+                        continue;
+                    }
+                } else {
+                    changes.add(new RowChange.Insert(row));
+                }
                 written.add(row);
                 Limits.checkRows(written.size());
             }
             ctx.store().apply(table, changes);
             return finishedWithReturning(written, returning, ctx, "INSERT 0 " + written.size());
+        }
+
+        /** The row ON CONFLICT writes (adding its change), or null when it skips it. */
+        private Object[] resolveConflict(Object[] proposed, ExecContext ctx, List<RowChange> changes) {
+            List<Object> key = new ArrayList<>();
+            for (int k : table.primaryKey()) {
+                key.add(proposed[k]);
+            }
+            for (RowChange c : changes) {
+                Object[] r = c instanceof RowChange.Insert i ? i.row() : c instanceof RowChange.Replace p ? p.row() : null;
+                if (r != null && sameKey(r, proposed)) {
+                    if (!onConflict.update()) {
+                        return null;
+                    }
+                    throw new SqlException(SqlState.CARDINALITY_VIOLATION,
+                            "ON CONFLICT DO UPDATE command cannot affect row a second time");
+                }
+            }
+            Object[] existing = ctx.store().get(table, key);
+            if (existing == null) {
+                changes.add(new RowChange.Insert(proposed));
+                return proposed;
+            }
+            if (!onConflict.update()) {
+                return null;
+            }
+            Object[] both = Arrays.copyOf(existing, existing.length * 2);
+            System.arraycopy(proposed, 0, both, existing.length, proposed.length);
+            Env env = Env.root(ctx).child(both);
+            if (onConflict.where() != null && !Boolean.TRUE.equals(onConflict.where().eval(env))) {
+                return null;
+            }
+            Object[] row = Arrays.copyOf(existing, existing.length);
+            for (int i = 0; i < row.length; i++) {
+                if (onConflict.assignments()[i] != null) {
+                    row[i] = onConflict.assignments()[i].eval(env);
+                }
+            }
+            checkNotNull(table, row, ctx.zone());
+            if (!sameKey(row, existing)) {
+                throw Errors.unsupported("ON CONFLICT DO UPDATE changing the primary key");
+            }
+            changes.add(new RowChange.Replace(row));
+            return row;
+        }
+
+        private boolean sameKey(Object[] a, Object[] b) {
+            for (int k : table.primaryKey()) {
+                if (io.tessera.sql.plan.Values.compareNullsLast(a[k], b[k]) != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Object[] fullRow(Object[] in, Env root, ExecContext ctx) {
