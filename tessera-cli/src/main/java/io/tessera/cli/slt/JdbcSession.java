@@ -24,8 +24,11 @@ final class JdbcSession implements SqlExecutor, AutoCloseable {
     /** Time to open a connection; a local server answers in milliseconds. */
     static final int CONNECT_TIMEOUT_SECONDS = 10;
 
-    /** How to reach the server; {@code password} may be null; a timeout of 0 means none. */
-    record Settings(String url, String user, String password, int queryTimeoutSeconds) {
+    /**
+     * How to reach the server; {@code password} may be null; a query timeout of 0 means none.
+     * {@code socketGraceSeconds} is {@link #SOCKET_GRACE_SECONDS} except in tests.
+     */
+    record Settings(String url, String user, String password, int queryTimeoutSeconds, int socketGraceSeconds) {
         Settings {
             if (!url.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("--url must start with jdbc:postgresql:, got " + url);
@@ -33,10 +36,17 @@ final class JdbcSession implements SqlExecutor, AutoCloseable {
             if (queryTimeoutSeconds < 0) {
                 throw new IllegalArgumentException("timeout must be >= 0 seconds, got " + queryTimeoutSeconds);
             }
+            if (socketGraceSeconds < 1) {
+                throw new IllegalArgumentException("socket grace must be >= 1 second, got " + socketGraceSeconds);
+            }
+        }
+
+        Settings(String url, String user, String password, int queryTimeoutSeconds) {
+            this(url, user, password, queryTimeoutSeconds, SOCKET_GRACE_SECONDS);
         }
 
         Settings withUrl(String otherUrl) {
-            return new Settings(otherUrl, user, password, queryTimeoutSeconds);
+            return new Settings(otherUrl, user, password, queryTimeoutSeconds, socketGraceSeconds);
         }
     }
 
@@ -112,7 +122,7 @@ final class JdbcSession implements SqlExecutor, AutoCloseable {
         props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         props.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         if (settings.queryTimeoutSeconds() > 0) {
-            props.setProperty("socketTimeout", String.valueOf(settings.queryTimeoutSeconds() + SOCKET_GRACE_SECONDS));
+            props.setProperty("socketTimeout", String.valueOf(settings.queryTimeoutSeconds() + settings.socketGraceSeconds()));
         }
         Connection connection = DriverManager.getConnection(settings.url(), props);
         connection.setAutoCommit(true);
