@@ -77,6 +77,9 @@ public final class SltCommand implements Callable<Integer> {
             if (floor != null && floor < 0) {
                 throw new IllegalArgumentException("--floor must be >= 0, got " + floor);
             }
+            if (maxFailuresShown < 0) {
+                throw new IllegalArgumentException("--max-failures-shown must be >= 0, got " + maxFailuresShown);
+            }
         } catch (IllegalArgumentException | IOException e) {
             err.println("tessera slt: " + e.getMessage());
             return EXIT_SETUP;

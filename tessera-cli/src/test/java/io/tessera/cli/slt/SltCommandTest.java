@@ -87,6 +87,9 @@ class SltCommandTest {
         assertThat(run("--url", "jdbc:mysql://h/x", file.toString())).isEqualTo(SltCommand.EXIT_SETUP);
         assertThat(err.toString()).contains("--url must start with jdbc:postgresql:");
         assertThat(run("--url", "jdbc:postgresql://h/x", "--floor", "-1", file.toString())).isEqualTo(SltCommand.EXIT_SETUP);
+        assertThat(run("--url", "jdbc:postgresql://h/x", "--max-failures-shown", "-1", file.toString())).isEqualTo(SltCommand.EXIT_SETUP);
+        assertThat(run("--url", "jdbc:postgresql://h/x", "--timeout", "-1", file.toString())).isEqualTo(SltCommand.EXIT_SETUP);
+        assertThat(err.toString()).contains("--max-failures-shown must be >= 0", "timeout must be >= 0");
     }
 
     /** A loopback port nobody listens on: bound, then released. */
