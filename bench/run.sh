@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: a throwaway PostgreSQL 15 and a single Tessera node on free loopback
+# ports, the same JDBC workloads against both, alternating, one table of ratios at the end.
+#   bench/run.sh [--quick] [--workloads insert,ycsb-c,...]
+# Both databases acknowledge a write only once it is durable on disk (PostgreSQL: fsync=on,
+# synchronous_commit=on, its defaults; Tessera: the Raft log is fsynced before the reply).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+SECONDS_PER_RUN=20; ROWS=100000; ROUNDS=2; EXTRA=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) SECONDS_PER_RUN=5; ROWS=20000 ;;
+    --workloads) EXTRA+=(--workloads "$2"); shift ;;
+    --seconds) SECONDS_PER_RUN=$2; shift ;;
+    --rows) ROWS=$2; shift ;;
+    --rounds) ROUNDS=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+PGBIN=/usr/lib/postgresql/15/bin
+if [ ! -x "$PGBIN/postgres" ]; then
+  echo "bench: installing PostgreSQL 15 from Debian's packages" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null
+fi
+
+export JAVA_HOME=$(./tessera jdk)
+./mvnw -q -B -ntp -DskipTests package >&2
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+WORK=$(mktemp -d /tmp/tessera-bench.XXXXXX)
+chmod 755 "$WORK"
+PG_PORT=$(free_port); T_SQL=$(free_port); T_HTTP=$(free_port); T_RPC=$(free_port)
+cleanup() {
+  [ -n "${T_PID:-}" ] && kill "$T_PID" 2>/dev/null && wait "$T_PID" 2>/dev/null || true
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "bench: PostgreSQL on 127.0.0.1:$PG_PORT, Tessera on 127.0.0.1:$T_SQL, work dir $WORK" >&2
+runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" \
+  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=100" -w start >/dev/null
+
+./tessera start --data-dir "$WORK/tessera" --sql-addr "127.0.0.1:$T_SQL" --http-addr "127.0.0.1:$T_HTTP" \
+  --rpc-addr "127.0.0.1:$T_RPC" > "$WORK/tessera.log" 2>&1 &
+T_PID=$!
+for _ in $(seq 1 120); do
+  psql -X -q -h 127.0.0.1 -p "$T_SQL" -U tessera -d tessera -c 'SELECT 1' >/dev/null 2>&1 && break
+  sleep 0.5
+done
+
+echo "bench: disk fsync rate (pg_test_fsync, 2 s per method):" >&2
+"$PGBIN/pg_test_fsync" -s 2 -f "$WORK/fsync.test" 2>/dev/null | grep -E "fdatasync|fsync " | head -3 >&2 || true
+
+"$JAVA_HOME/bin/java" -cp "$ROOT/tessera-bench/target/tessera-bench.jar:$ROOT/tessera-bench/target/lib/*" \
+  io.tessera.bench.BenchMain \
+  --tessera "jdbc:postgresql://127.0.0.1:$T_SQL/tessera" \
+  --postgres "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+  --seconds "$SECONDS_PER_RUN" --rows "$ROWS" --rounds "$ROUNDS" "${EXTRA[@]}"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"

@@ -1,0 +1,9 @@
+package io.tessera.bench;
+
+/**
+ * One run of one workload against one target.
+ *
+ * @param value the workload's figure in its unit (higher is better unless the unit is seconds)
+ * @param p99Micros the 99th percentile latency of one operation, or -1 when not measured
+ */
+record Measurement(double value, long p99Micros) {}
