@@ -1,0 +1,52 @@
+package io.tessera.cli;
+
+import io.tessera.server.HostPort;
+import io.tessera.server.NodeConfig;
+import io.tessera.server.TesseraNode;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera start}: runs one node in the foreground until SIGTERM or Ctrl-C. */
+@Command(name = "start", mixinStandardHelpOptions = true, description = "Start a Tessera node in the foreground.")
+final class StartCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = NodeConfig.DEFAULT_DATA_DIR, description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--sql-addr", defaultValue = NodeConfig.DEFAULT_SQL_ADDR, description = "PostgreSQL protocol address (default: ${DEFAULT-VALUE}).")
+    String sqlAddr;
+
+    @Option(names = "--http-addr", defaultValue = NodeConfig.DEFAULT_HTTP_ADDR, description = "HTTP address for /metrics and /health (default: ${DEFAULT-VALUE}).")
+    String httpAddr;
+
+    @Option(names = "--rpc-addr", defaultValue = NodeConfig.DEFAULT_RPC_ADDR, description = "Internal RPC and Raft address (default: ${DEFAULT-VALUE}).")
+    String rpcAddr;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeConfig config;
+        try {
+            config = new NodeConfig(dataDir, HostPort.parse(sqlAddr), HostPort.parse(httpAddr), HostPort.parse(rpcAddr));
+        } catch (IllegalArgumentException e) {
+            System.err.println("tessera: " + e.getMessage());
+            return 2;
+        }
+        TesseraNode node;
+        try {
+            node = TesseraNode.start(config);
+        } catch (TesseraNode.StartException e) {
+            System.err.println("tessera: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "tessera-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

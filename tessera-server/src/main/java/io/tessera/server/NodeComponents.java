@@ -1,0 +1,66 @@
+package io.tessera.server;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tessera.common.time.Clock;
+import io.tessera.kv.api.StorageNode;
+import io.tessera.pgwire.api.PgServer;
+import io.tessera.pgwire.api.PgServerConfig;
+import io.tessera.pgwire.api.TrustAuthenticator;
+import io.tessera.sql.api.SqlEngine;
+import io.tessera.sql.catalog.PgCatalogProvider;
+import io.tessera.sql.engine.TesseraSqlEngine;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The layers of one node: storage and Raft with the catalog and the KV store, the SQL engine over
+ * them, and the PostgreSQL port in front. Closing stops the port first (clients get 57P01), then
+ * the storage node (Raft groups, RocksDB, the data-directory lock).
+ */
+final class NodeComponents implements AutoCloseable {
+    private final StorageNode storage;
+    private final SqlEngine engine;
+    private final PgWireMetrics pgMetrics;
+    private PgServer pgServer;
+
+    private NodeComponents(StorageNode storage, SqlEngine engine, PgWireMetrics pgMetrics) {
+        this.storage = storage;
+        this.engine = engine;
+        this.pgMetrics = pgMetrics;
+    }
+
+    static NodeComponents open(NodeConfig config, Clock clock, PrometheusRegistry registry) throws TesseraNode.StartException {
+        StorageNode storage;
+        try {
+            storage = StorageNode.open(config.dataDir(), config.rpcAddr().toString(), clock);
+        } catch (RuntimeException e) {
+            throw new TesseraNode.StartException(e.getMessage(), e);
+        }
+        Instant started = Instant.ofEpochMilli(clock.nowMillis());
+        SqlEngine engine = new TesseraSqlEngine(storage.catalog(), storage.kv(), clock,
+                List.of(new PgCatalogProvider(started)));
+        return new NodeComponents(storage, engine, new PgWireMetrics(registry));
+    }
+
+    /** Opens the PostgreSQL port; returns the bound port (useful when asked for port 0). */
+    int startSqlServer(HostPort addr) throws TesseraNode.StartException {
+        PgServerConfig pgConfig = PgServerConfig.defaults().withHost(addr.host()).withPort(addr.port());
+        pgServer = new PgServer(pgConfig, engine, new TrustAuthenticator(), new SecureRandom(), pgMetrics);
+        try {
+            pgServer.start();
+        } catch (IOException e) {
+            throw new TesseraNode.StartException("cannot listen for SQL on " + addr + ": " + e.getMessage(), e);
+        }
+        return pgServer.port();
+    }
+
+    @Override
+    public void close() {
+        if (pgServer != null) {
+            pgServer.close();
+        }
+        storage.close();
+    }
+}

@@ -1,0 +1,42 @@
+package io.tessera.sql.catalog;
+
+import io.tessera.sql.catalog.CatalogSnapshot.Attribute;
+import io.tessera.sql.catalog.CatalogSnapshot.PrimaryKey;
+import io.tessera.sql.catalog.CatalogSnapshot.Relation;
+import java.util.stream.Collectors;
+
+/**
+ * The DDL text of indexes and constraints exactly as PostgreSQL's pg_get_indexdef and
+ * pg_get_constraintdef print it. The plain form always schema-qualifies the table
+ * ({@code ON public.customers}); the pretty form, which psql asks for, leaves out a schema that is
+ * on the search path ({@code ON customers}).
+ */
+final class ObjectDefinitions {
+    private ObjectDefinitions() {}
+
+    /** @param omitSchema the pretty form for a table visible on the search path */
+    static String indexDefinition(PrimaryKey key, Relation table, boolean omitSchema) {
+        String tableName = Identifiers.quote(table.name());
+        if (!omitSchema) {
+            tableName = Identifiers.quote(table.namespace().name()) + "." + tableName;
+        }
+        return "CREATE UNIQUE INDEX " + Identifiers.quote(key.name()) + " ON " + tableName + " USING btree ("
+                + columnList(key) + ")";
+    }
+
+    /** One key column of the index by its 1-based position, as pg_get_indexdef(oid, n, ...) prints it. */
+    static String indexColumn(PrimaryKey key, int position) {
+        if (position < 1 || position > key.columns().size()) {
+            return "";
+        }
+        return Identifiers.quote(key.columns().get(position - 1).name());
+    }
+
+    static String constraintDefinition(PrimaryKey key) {
+        return "PRIMARY KEY (" + columnList(key) + ")";
+    }
+
+    private static String columnList(PrimaryKey key) {
+        return key.columns().stream().map(Attribute::name).map(Identifiers::quote).collect(Collectors.joining(", "));
+    }
+}

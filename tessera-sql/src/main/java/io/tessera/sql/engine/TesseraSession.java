@@ -1,0 +1,321 @@
+package io.tessera.sql.engine;
+
+import io.tessera.cluster.api.Catalog;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.types.SqlType;
+import io.tessera.sql.api.Cursor;
+import io.tessera.sql.api.PreparedStatement;
+import io.tessera.sql.api.ResultColumn;
+import io.tessera.sql.api.SqlSession;
+import io.tessera.sql.api.TransactionStatus;
+import io.tessera.sql.plan.BoundStatement;
+import io.tessera.sql.plan.DdlPlanner;
+import io.tessera.sql.plan.DmlPlanner;
+import io.tessera.sql.plan.ExecContext;
+import io.tessera.sql.plan.Plan;
+import io.tessera.sql.plan.Planner;
+import io.tessera.sql.plan.Types;
+import io.tessera.sql.spi.SystemContext;
+import io.tessera.sql.store.KvRowStore;
+import io.tessera.sql.store.RowStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.UnsupportedStatement;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.update.Update;
+
+/** One client session: settings, transaction status and statement execution. */
+final class TesseraSession implements SqlSession {
+    /** psql writes {@code x OPERATOR(pg_catalog.~) y}; JSqlParser knows only {@code x ~ y}. */
+    private static final Pattern OPERATOR_FORM =
+            Pattern.compile("OPERATOR\\s*\\(\\s*(?:pg_catalog\\s*\\.\\s*)?([~!*<>=@#%^&|+\\-/]+)\\s*\\)", Pattern.CASE_INSENSITIVE);
+    /** Collations are all C in Tessera, so COLLATE clauses naming the default or C change nothing. */
+    private static final Pattern COLLATE_DEFAULT =
+            Pattern.compile("\\s+COLLATE\\s+(?:pg_catalog\\s*\\.\\s*)?(?:\"?default\"?|\"C\"|\"POSIX\")", Pattern.CASE_INSENSITIVE);
+
+    private final TesseraSqlEngine engine;
+    private final String user;
+    private final Settings settings;
+    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+    private final RowStore store;
+    private TransactionStatus status = TransactionStatus.IDLE;
+    /** When the running statement exceeds statement_timeout (Clock.nanoTime), or Long.MAX_VALUE. */
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+
+    TesseraSession(TesseraSqlEngine engine, String user) {
+        this.engine = engine;
+        this.user = user;
+        this.settings = new Settings(user);
+        this.store = new KvRowStore(engine.kv(), this::interruption);
+    }
+
+    void adoptStartupParameter(String name, String value) {
+        if (name.equals("user") || name.equals("database") || name.equals("options") || name.equals("replication")) {
+            return;
+        }
+        if (Settings.known(name)) {
+            try {
+                settings.set(name, value, false);
+            } catch (SqlException e) {
+                throw e.asFatal();
+            }
+        }
+    }
+
+    Map<String, String> reportedSettings() {
+        return settings.reported();
+    }
+
+    @Override
+    public List<String> split(String sql) {
+        return StatementSplitter.split(sql);
+    }
+
+    @Override
+    public PreparedStatement prepare(String sql, List<SqlType> parameterTypeHints) {
+        try {
+            return prepareUnchecked(sql, parameterTypeHints);
+        } catch (SqlException | IllegalStateException | ClassCastException | ArithmeticException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private PreparedStatement prepareUnchecked(String sql, List<SqlType> parameterTypeHints) {
+        List<SqlType> hints = parameterTypeHints == null ? List.of() : parameterTypeHints;
+        String text = stripTrailingSemicolons(sql);
+        if (StatementSplitter.stripComments(text).isBlank()) {
+            return new SqlPrepared(sql, new Utility.NoOp(""), null, text, hints, null);
+        }
+        Utility utility = Utility.parse(text);
+        if (utility != null) {
+            return new SqlPrepared(sql, utility, null, text, hints, null);
+        }
+        String rewritten = COLLATE_DEFAULT.matcher(OPERATOR_FORM.matcher(text).replaceAll(" $1 ")).replaceAll("");
+        Statement parsed = parse(rewritten);
+        Planner planner = planner(rewritten, hints);
+        SqlPrepared.Planned planned = plan(parsed, planner);
+        return new SqlPrepared(sql, null, parsed, rewritten, planner.parameterTypes(), planned);
+    }
+
+    private static String stripTrailingSemicolons(String sql) {
+        String s = sql.strip();
+        while (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        return s;
+    }
+
+    private static Statement parse(String sql) {
+        Statement parsed;
+        try {
+            parsed = CCJSqlParserUtil.newParser(sql).Statement();
+        } catch (Exception | Error e) {
+            throw ParseErrors.syntaxError(sql, e);
+        }
+        if (parsed == null || parsed instanceof UnsupportedStatement) {
+            List<String> tokens = Utility.tokens(sql);
+            String first = tokens.isEmpty() ? "" : tokens.get(0);
+            throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + first + "\"")
+                    .withPosition(sql.indexOf(first) + 1);
+        }
+        return parsed;
+    }
+
+    private Planner planner(String sql, List<SqlType> hints) {
+        return new Planner(engine.catalog(), engine.systemTables(), engine.functions(), sql, hints);
+    }
+
+    private SqlPrepared.Planned plan(Statement parsed, Planner planner) {
+        long version = engine.catalog().version();
+        BoundStatement bound = switch (parsed) {
+            case Select s -> new BoundStatement.Query(planner.planQuery(s));
+            case Insert i -> new DmlPlanner(planner).planInsert(i);
+            case Update u -> new DmlPlanner(planner).planUpdate(u);
+            case Delete d -> new DmlPlanner(planner).planDelete(d);
+            case CreateTable c -> new DdlPlanner(planner).planCreateTable(c);
+            default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, statementName(parsed) + " is not supported");
+        };
+        List<ResultColumn> columns = new ArrayList<>();
+        for (Plan.Column c : bound.columns()) {
+            columns.add(new ResultColumn(c.name(), Types.output(c.type()), c.tableOid(), c.attnum()));
+        }
+        return new SqlPrepared.Planned(bound, columns, version);
+    }
+
+    /** "CREATE INDEX", "ALTER TABLE", ...: the statement's leading keywords for a 0A000 message. */
+    private static String statementName(Statement s) {
+        String text = s.toString().trim();
+        String[] words = text.split("\\s+");
+        String name = words.length > 1 ? words[0] + " " + words[1] : words[0];
+        return name.toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public Cursor execute(PreparedStatement statement, List<Object> parameters) {
+        SqlPrepared p = (SqlPrepared) statement;
+        cancelRequested.set(false);
+        long timeoutMillis = Settings.millis(settings.get("statement_timeout"));
+        deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : engine.clock().nanoTime() + timeoutMillis * 1_000_000L;
+        boolean endsBlock = p.utility instanceof Utility.End;
+        if (status == TransactionStatus.FAILED && !endsBlock) {
+            throw new SqlException(SqlState.IN_FAILED_SQL_TRANSACTION,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
+        try {
+            if (p.utility != null) {
+                return utility(p.utility);
+            }
+            SqlPrepared.Planned planned = current(p);
+            ExecContext ctx = context(parameters == null ? List.of() : parameters);
+            BoundStatement.Execution execution = planned.bound().start(ctx);
+            return new SqlCursor(planned.columns(), execution, this::failed);
+        } catch (SqlException | IllegalStateException | ClassCastException | ArithmeticException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    /** The plan to run: the prepared one, or a fresh one when the catalog changed since. */
+    private SqlPrepared.Planned current(SqlPrepared p) {
+        SqlPrepared.Planned planned = p.planned();
+        if (planned.catalogVersion() != engine.catalog().version()) {
+            planned = plan(p.parsed, planner(p.parsedText, p.parameterTypes()));
+            p.replan(planned);
+        }
+        return planned;
+    }
+
+    private void failed(RuntimeException e) {
+        if (status == TransactionStatus.IN_TRANSACTION) {
+            status = TransactionStatus.FAILED;
+        }
+    }
+
+    private ExecContext context(List<Object> parameters) {
+        Catalog catalog = engine.catalog();
+        SystemContext system = new SystemContext() {
+            @Override public Catalog catalog() { return catalog; }
+            @Override public String user() { return user; }
+            @Override public String database() { return TesseraSqlEngine.DATABASE; }
+            @Override public String setting(String name) { return TesseraSession.this.setting(name); }
+        };
+        Instant now = Instant.ofEpochMilli(engine.clock().nowMillis());
+        return new ExecContext(parameters, settings.zone(), now, catalog, store, system, settings::set,
+                this::interruption, engine::nextRowId);
+    }
+
+    /** Why the running statement must stop, or null. */
+    private String interruption() {
+        if (cancelRequested.get()) {
+            return "canceling statement due to user request";
+        }
+        if (deadlineNanos != Long.MAX_VALUE && engine.clock().nanoTime() - deadlineNanos > 0) {
+            return "canceling statement due to statement timeout";
+        }
+        return null;
+    }
+
+    private Cursor utility(Utility u) {
+        return switch (u) {
+            case Utility.Begin b -> {
+                if (status == TransactionStatus.IDLE) {
+                    status = TransactionStatus.IN_TRANSACTION;
+                }
+                yield done("BEGIN");
+            }
+            case Utility.End e -> {
+                boolean wasFailed = status == TransactionStatus.FAILED;
+                status = TransactionStatus.IDLE;
+                settings.endTransaction();
+                yield done(e.rollback() || wasFailed ? "ROLLBACK" : "COMMIT");
+            }
+            case Utility.Set s -> {
+                boolean local = s.local() && status != TransactionStatus.IDLE;
+                if (!s.local() || local) {
+                    settings.set(s.name(), s.value(), local);
+                }
+                yield done("SET");
+            }
+            case Utility.Reset r -> {
+                if (r.name().equals("all")) {
+                    settings.resetAll();
+                } else {
+                    settings.set(r.name(), null, false);
+                }
+                yield done("RESET");
+            }
+            case Utility.Show s -> show(s.name());
+            case Utility.NoOp n -> done(n.tag());
+            case Utility.DiscardAll d -> {
+                if (status != TransactionStatus.IDLE) {
+                    throw new SqlException("25001", "DISCARD ALL cannot run inside a transaction block");
+                }
+                settings.resetAll();
+                yield done("DISCARD ALL");
+            }
+            case Utility.Unsupported x -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, x.feature() + " is not supported");
+            case Utility.DropTables d -> run(DdlPlanner.dropTables(d.names(), d.ifExists()));
+            case Utility.Truncate t -> run(DdlPlanner.truncate(t.names()));
+        };
+    }
+
+    private Cursor run(BoundStatement statement) {
+        return new SqlCursor(List.of(), statement.start(context(List.of())), this::failed);
+    }
+
+    private Cursor show(String name) {
+        if (name.equals("all")) {
+            List<ResultColumn> cols = List.of(ResultColumn.computed("name", SqlType.TEXT),
+                    ResultColumn.computed("setting", SqlType.TEXT), ResultColumn.computed("description", SqlType.TEXT));
+            return new SqlCursor(cols, BoundStatement.finished(settings.all(), "SHOW"), this::failed);
+        }
+        String value = settings.get(name);
+        if (value == null) {
+            throw new SqlException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+        }
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {value});
+        return new SqlCursor(List.of(ResultColumn.computed(name, SqlType.TEXT)), BoundStatement.finished(rows, "SHOW"), this::failed);
+    }
+
+    private Cursor done(String tag) {
+        return new SqlCursor(List.of(), BoundStatement.finished(List.of(), tag), this::failed);
+    }
+
+    @Override
+    public TransactionStatus transactionStatus() {
+        return status;
+    }
+
+    @Override
+    public Map<String, String> drainParameterChanges() {
+        return settings.drainChanges();
+    }
+
+    @Override
+    public String setting(String name) {
+        return settings.get(name);
+    }
+
+    @Override
+    public void cancel() {
+        cancelRequested.set(true);
+    }
+
+    @Override
+    public void close() {
+        status = TransactionStatus.IDLE;
+    }
+}

@@ -1,0 +1,78 @@
+package io.tessera.sql.engine;
+
+import io.tessera.cluster.api.Catalog;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.time.Clock;
+import io.tessera.common.time.HybridClock;
+import io.tessera.kv.api.KvStore;
+import io.tessera.sql.api.SqlEngine;
+import io.tessera.sql.api.SqlSession;
+import io.tessera.sql.plan.Functions;
+import io.tessera.sql.plan.SystemTables;
+import io.tessera.sql.spi.SqlFunction;
+import io.tessera.sql.spi.SystemCatalogProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL layer of one node. One database, {@code tessera}, with one superuser, {@code tessera}
+ * (authentication itself is the wire layer's job).
+ */
+public final class TesseraSqlEngine implements SqlEngine {
+    public static final String DATABASE = "tessera";
+    public static final String SUPERUSER = "tessera";
+
+    private final Catalog catalog;
+    private final KvStore kv;
+    private final Clock clock;
+    private final HybridClock rowIds;
+    private final SystemTables systemTables;
+    private final Functions functions;
+
+    public TesseraSqlEngine(Catalog catalog, KvStore kv, Clock clock, List<SystemCatalogProvider> providers) {
+        this.catalog = catalog;
+        this.kv = kv;
+        this.clock = clock;
+        this.rowIds = new HybridClock(clock);
+        this.systemTables = new SystemTables(providers);
+        List<SqlFunction> fns = new ArrayList<>();
+        for (SystemCatalogProvider p : providers) {
+            fns.addAll(p.functions());
+        }
+        this.functions = new Functions(fns);
+    }
+
+    @Override
+    public SqlSession openSession(String user, String database, Map<String, String> startupParameters) {
+        if (!DATABASE.equals(database)) {
+            throw new SqlException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist").asFatal();
+        }
+        if (!SUPERUSER.equals(user)) {
+            throw new SqlException(SqlState.INVALID_AUTHORIZATION, "role \"" + user + "\" does not exist").asFatal();
+        }
+        TesseraSession session = new TesseraSession(this, user);
+        for (Map.Entry<String, String> p : startupParameters.entrySet()) {
+            session.adoptStartupParameter(p.getKey(), p.getValue());
+        }
+        return session;
+    }
+
+    @Override
+    public Map<String, String> initialParameterStatus(SqlSession session) {
+        return ((TesseraSession) session).reportedSettings();
+    }
+
+    Catalog catalog() { return catalog; }
+
+    KvStore kv() { return kv; }
+
+    Clock clock() { return clock; }
+
+    long nextRowId() { return rowIds.now(); }
+
+    SystemTables systemTables() { return systemTables; }
+
+    Functions functions() { return functions; }
+}

@@ -1,0 +1,238 @@
+package io.tessera.sql.plan;
+
+import io.tessera.cluster.api.Catalog;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.types.SqlType;
+import io.tessera.common.types.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.Select;
+
+/**
+ * Binds and plans one statement. Holds what binding shares across query levels: the catalog, the
+ * system tables, the functions, the statement text (for error positions) and the parameter types,
+ * which binding refines as it meets {@code $n} in typed contexts.
+ */
+public final class Planner {
+    private final Catalog catalog;
+    private final SystemTables systemTables;
+    private final Functions functions;
+    private final String sql;
+    private final SqlType[] paramTypes;
+    private int outerReferences;
+    /** The WITH queries in scope, innermost last. */
+    private final java.util.Deque<java.util.Map<String, net.sf.jsqlparser.statement.select.WithItem<?>>> commonTables =
+            new java.util.ArrayDeque<>();
+
+    /** Thrown while probing a select list to learn that its level aggregates. */
+    static final class AggregateFound extends RuntimeException {
+        AggregateFound() {
+            super(null, null, false, false);
+        }
+    }
+
+    public Planner(Catalog catalog, SystemTables systemTables, Functions functions, String sql, List<SqlType> paramHints) {
+        this.catalog = catalog;
+        this.systemTables = systemTables;
+        this.functions = functions;
+        this.sql = sql;
+        int n = Math.max(paramHints.size(), maxParameter(sql));
+        this.paramTypes = new SqlType[n];
+        for (int i = 0; i < paramHints.size(); i++) {
+            SqlType h = paramHints.get(i);
+            paramTypes[i] = h == null || h.kind() == TypeKind.UNKNOWN ? null : h;
+        }
+    }
+
+    private static int maxParameter(String sql) {
+        Matcher m = Pattern.compile("\\$(\\d+)").matcher(sql);
+        int max = 0;
+        while (m.find()) {
+            max = Math.max(max, Integer.parseInt(m.group(1)));
+        }
+        return max;
+    }
+
+    Catalog catalog() { return catalog; }
+
+    SystemTables systemTables() { return systemTables; }
+
+    Functions functions() { return functions; }
+
+    CastBinder casts() { return new CastBinder(this); }
+
+    ExprBinder binder() { return new ExprBinder(this); }
+
+    /** The parameter types after binding; those no context determined are text. */
+    public List<SqlType> parameterTypes() {
+        List<SqlType> out = new ArrayList<>();
+        for (int i = 0; i < paramTypes.length; i++) {
+            if (paramTypes[i] == null) {
+                paramTypes[i] = SqlType.TEXT;
+            }
+            out.add(paramTypes[i]);
+        }
+        return out;
+    }
+
+    Expr param(int index) {
+        if (index < 1 || index > paramTypes.length) {
+            throw new SqlException("42P02",
+                    "there is no parameter $" + index).withPosition(positionOf("$" + index));
+        }
+        return new Expr.Param(index, paramTypes);
+    }
+
+    /** Gives an untyped parameter the type its context expects. */
+    void inferParam(Expr e, SqlType t) {
+        if (e instanceof Expr.Param p && paramTypes[p.index() - 1] == null && t.kind() != TypeKind.UNKNOWN) {
+            paramTypes[p.index() - 1] = t.kind() == TypeKind.NAME ? SqlType.TEXT : SqlType.of(t.kind());
+        }
+    }
+
+    /** 1-based position of the first whole-word occurrence of {@code token}, 0 when absent. */
+    public int positionOf(String token) {
+        if (token == null || token.isEmpty()) {
+            return 0;
+        }
+        String lower = sql.toLowerCase(Locale.ROOT);
+        String t = token.toLowerCase(Locale.ROOT);
+        int from = 0;
+        while (true) {
+            int i = lower.indexOf(t, from);
+            if (i < 0) {
+                return 0;
+            }
+            boolean startOk = i == 0 || !isWordChar(lower.charAt(i - 1)) || !isWordChar(t.charAt(0));
+            int end = i + t.length();
+            boolean endOk = end >= lower.length() || !isWordChar(lower.charAt(end)) || !isWordChar(t.charAt(t.length() - 1));
+            if (startOk && endOk) {
+                return i + 1;
+            }
+            from = i + 1;
+        }
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /** A column visible from {@code scope} or an enclosing level; null when none has it. */
+    Expr resolveColumn(String qualifier, String name, Scope scope, boolean grouped) {
+        int depth = 0;
+        for (Scope s = scope; s != null; s = s.outer, depth++) {
+            int i = s.find(qualifier, name);
+            if (i >= 0) {
+                if (depth == 0 && grouped) {
+                    String shown = (qualifier == null ? s.entries.get(i).qualifier() : qualifier);
+                    throw new SqlException(SqlState.GROUPING_ERROR, "column \"" + (shown == null ? "" : shown + ".") + name
+                            + "\" must appear in the GROUP BY clause or be used in an aggregate function")
+                            .withPosition(positionOf(name));
+                }
+                if (depth > 0) {
+                    outerReferences++;
+                }
+                return new Expr.ColumnRef(depth, i, s.entries.get(i).column().type());
+            }
+        }
+        return null;
+    }
+
+    boolean qualifierVisible(String qualifier, Scope scope) {
+        for (Scope s = scope; s != null; s = s.outer) {
+            if (s.hasQualifier(qualifier)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void pushCommonTables(java.util.Map<String, net.sf.jsqlparser.statement.select.WithItem<?>> names) {
+        commonTables.addLast(names);
+    }
+
+    void popCommonTables() {
+        commonTables.removeLast();
+    }
+
+    net.sf.jsqlparser.statement.select.WithItem<?> commonTable(String name) {
+        var it = commonTables.descendingIterator();
+        while (it.hasNext()) {
+            var w = it.next().get(name);
+            if (w != null) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    Subqueries.Sub planSubquery(Select s, Scope outer) {
+        int before = outerReferences;
+        Plan p = new QueryPlanner(this).planQuery(s, outer);
+        return new Subqueries.Sub(p, outerReferences != before);
+    }
+
+    /** Plans a query statement (SELECT, VALUES, set operations). */
+    public Plan planQuery(Select s) {
+        return new QueryPlanner(this).planQuery(s, null);
+    }
+
+    Expr aggregate(String name, Function f, ExprBinder.Ctx c) {
+        if (c.grouping() == null) {
+            if (c.probe()) {
+                throw new AggregateFound();
+            }
+            throw new SqlException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed here")
+                    .withPosition(positionOf(name));
+        }
+        ExprBinder.Ctx inner = new ExprBinder.Ctx(c.grouping().input, null, false, null, null);
+        List<Expr> args = new ArrayList<>();
+        boolean star = f.getParameters() == null || f.getParameters().size() == 1 && f.getParameters().get(0) instanceof AllColumns;
+        if (!star) {
+            for (Expression e : f.getParameters()) {
+                Expr x = binder().bind(e, inner);
+                inferParam(x, SqlType.NUMERIC);
+                args.add(x);
+            }
+        } else if (!name.equals("count")) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, name + "(*) is not allowed");
+        }
+        SqlType type = Aggregates.resultType(name, args.stream().map(Expr::type).toList());
+        if (name.equals("string_agg") && args.size() == 2) {
+            args = List.of(binder().coerce(args.get(0), SqlType.TEXT), binder().coerce(args.get(1), SqlType.TEXT));
+        }
+        return c.grouping().addCall(new Aggregates.Call(name, args, f.isDistinct(), type));
+    }
+
+    Expr window(AnalyticExpression a, ExprBinder.Ctx c) {
+        if (c.windows() == null) {
+            throw new SqlException("42P20",
+                    "window functions are not allowed here");
+        }
+        ExprBinder.Ctx inner = new ExprBinder.Ctx(c.scope(), null, false, null, null);
+        List<Expr> partition = new ArrayList<>();
+        if (a.getPartitionExpressionList() != null) {
+            for (Expression e : a.getPartitionExpressionList()) {
+                partition.add(binder().bind(e, inner));
+            }
+        }
+        List<Expr> order = new ArrayList<>();
+        List<Operators.SortKey> dirs = new ArrayList<>();
+        if (a.getOrderByElements() != null) {
+            for (OrderByElement o : a.getOrderByElements()) {
+                order.add(binder().bind(o.getExpression(), inner));
+                dirs.add(QueryPlanner.direction(o, 0));
+            }
+        }
+        return c.windows().add(new Windows.Spec(a.getName().toLowerCase(Locale.ROOT), partition, order, dirs));
+    }
+}

@@ -1,0 +1,739 @@
+package io.tessera.sql.plan;
+
+import io.tessera.cluster.api.ColumnDescriptor;
+import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.types.SqlType;
+import io.tessera.common.types.TypeKind;
+import io.tessera.sql.spi.Oids;
+import io.tessera.sql.spi.SystemColumn;
+import io.tessera.sql.spi.SystemTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.TimeKeyExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.GroupByElement;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperation;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.Values;
+
+/** Plans SELECT, VALUES and set operations into operator trees. */
+final class QueryPlanner {
+    private final Planner planner;
+    private final ExprBinder binder;
+
+    QueryPlanner(Planner planner) {
+        this.planner = planner;
+        this.binder = planner.binder();
+    }
+
+    /** A FROM clause: its plan and the names it makes visible. */
+    record From(Plan plan, Scope scope) {}
+
+    Plan planQuery(Select s, Scope outer) {
+        if (s.getWithItemsList() == null || s.getWithItemsList().isEmpty()) {
+            return planBody(s, outer);
+        }
+        java.util.Map<String, net.sf.jsqlparser.statement.select.WithItem<?>> names = new java.util.LinkedHashMap<>();
+        for (net.sf.jsqlparser.statement.select.WithItem<?> w : s.getWithItemsList()) {
+            if (w.isRecursive()) {
+                throw Errors.unsupported("WITH RECURSIVE");
+            }
+            if (w.getSelect() == null) {
+                throw Errors.unsupported("data-modifying statements in WITH");
+            }
+            names.put(Names.identifier(w.getAliasName()), w);
+        }
+        planner.pushCommonTables(names);
+        try {
+            return planBody(s, outer);
+        } finally {
+            planner.popCommonTables();
+        }
+    }
+
+    /**
+     * A WITH query referenced in FROM: planned in place each time it is referenced (inlined), which
+     * is what PostgreSQL does for a non-recursive CTE referenced once.
+     */
+    private From commonTable(net.sf.jsqlparser.statement.select.WithItem<?> w, String alias, Alias aliasNode, Scope outer) {
+        Plan plan = planQuery(w.getSelect().getSelect(), null);
+        plan = withOrderAndLimit(plan, w.getSelect(), null);
+        List<Plan.Column> cols = plan.columns();
+        if (w.getWithItemList() != null) {
+            List<Plan.Column> named = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                String n = i < w.getWithItemList().size() ? Names.identifier(w.getWithItemList().get(i).toString()) : cols.get(i).name();
+                named.add(new Plan.Column(null, n, cols.get(i).type(), cols.get(i).tableOid(), cols.get(i).attnum()));
+            }
+            cols = named;
+        }
+        cols = renamed(cols, aliasNode, alias);
+        return new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer));
+    }
+
+    private Plan planBody(Select s, Scope outer) {
+        return switch (s) {
+            case PlainSelect ps -> planSelect(ps, outer);
+            case SetOperationList so -> planSetOperation(so, outer);
+            case ParenthesedSelect p -> withOrderAndLimit(planQuery(p.getSelect(), outer), p, outer);
+            case Values v -> planValues(v, outer);
+            default -> throw Errors.unsupported(s.getClass().getSimpleName());
+        };
+    }
+
+    private Plan withOrderAndLimit(Plan p, Select s, Scope outer) {
+        if (s.getOrderByElements() != null && !s.getOrderByElements().isEmpty()) {
+            p = sortByOutput(p, s.getOrderByElements(), outer);
+        }
+        return limit(p, s, outer);
+    }
+
+    // ------------------------------------------------------------------ SELECT
+
+    private Plan planSelect(PlainSelect ps, Scope outer) {
+        if (ps.getForMode() != null) {
+            throw Errors.unsupported("SELECT ... FOR " + ps.getForMode());
+        }
+        From from = ps.getFromItem() == null ? new From(new Operators.SingleRow(), Scope.empty(outer)) : planFrom(ps, outer);
+        Plan plan = from.plan();
+        Scope scope = from.scope();
+        if (ps.getWhere() != null) {
+            Expr where = binder.bool(ps.getWhere(), ExprBinder.Ctx.of(scope), "WHERE");
+            plan = KeyAccessPlanner.pushDown(plan, where);
+        }
+        boolean grouped = ps.getGroupBy() != null || ps.getHaving() != null || aggregates(ps, scope);
+        Grouping grouping = null;
+        if (grouped) {
+            grouping = new Grouping(scope, planner);
+            GroupByElement g = ps.getGroupBy();
+            if (g != null && g.getGroupByExpressionList() != null) {
+                for (Object o : g.getGroupByExpressionList()) {
+                    Expression e = groupExpression((Expression) o, ps);
+                    grouping.addGroup(e, binder.bind(e, ExprBinder.Ctx.of(scope)));
+                }
+            }
+        }
+        Windows windows = grouped ? null : new Windows(scope.entries.size());
+        SetFunctions.Collector setFunctions = grouped ? null : new SetFunctions.Collector(scope.entries.size());
+        ExprBinder.Ctx ctx = new ExprBinder.Ctx(scope, grouping, false, windows, setFunctions);
+        List<Expr> exprs = new ArrayList<>();
+        List<Plan.Column> columns = new ArrayList<>();
+        bindSelectList(ps.getSelectItems(), scope, ctx, exprs, columns);
+        Expr having = ps.getHaving() == null ? null : binder.bool(ps.getHaving(), ctx, "HAVING");
+        int visible = exprs.size();
+        List<Operators.SortKey> sortKeys = bindOrderBy(ps, ctx, exprs, columns);
+        if (grouping != null) {
+            plan = new Aggregates.Aggregate(plan, grouping.groupExprs, grouping.calls, grouping.columns());
+            if (having != null) {
+                plan = new Operators.Filter(plan, having);
+            }
+        }
+        if (setFunctions != null && !setFunctions.isEmpty()) {
+            if (!windows.specs.isEmpty()) {
+                throw Errors.unsupported("window functions and set-returning functions in one select list");
+            }
+            List<Plan.Column> sc = new ArrayList<>(plan.columns());
+            setFunctions.names.forEach(n -> sc.add(Plan.Column.computed(n, SqlType.UNKNOWN)));
+            plan = new SetFunctions.ProjectSet(plan, setFunctions.names, setFunctions.args, setFunctions.types, sc);
+        }
+        if (windows != null && !windows.specs.isEmpty()) {
+            List<Plan.Column> wc = new ArrayList<>(plan.columns());
+            windows.specs.forEach(sp -> wc.add(Plan.Column.computed(sp.function(), SqlType.INT8)));
+            plan = new Windows.WindowPlan(plan, windows.specs, wc);
+        }
+        plan = new Operators.Project(plan, exprs, columns);
+        if (ps.getDistinct() != null) {
+            if (ps.getDistinct().getOnSelectItems() != null) {
+                throw Errors.unsupported("SELECT DISTINCT ON");
+            }
+            checkDistinctOrder(sortKeys, visible);
+            plan = new Operators.Distinct(visible == exprs.size() ? plan : new Operators.Trim(plan, visible));
+        }
+        if (!sortKeys.isEmpty()) {
+            plan = new Operators.Sort(plan, sortKeys);
+        }
+        plan = limit(plan, ps, outer);
+        return plan.columns().size() == visible ? plan : new Operators.Trim(plan, visible);
+    }
+
+    /** GROUP BY 1 refers to the first select item, GROUP BY alias to an output column. */
+    private static Expression groupExpression(Expression e, PlainSelect ps) {
+        if (e instanceof LongValue l) {
+            int n = (int) l.getValue();
+            if (n < 1 || n > ps.getSelectItems().size()) {
+                throw new SqlException("42P10", "GROUP BY position " + n + " is not in select list");
+            }
+            return ps.getSelectItems().get(n - 1).getExpression();
+        }
+        return e;
+    }
+
+    /** Whether the select list, HAVING or ORDER BY of this level calls an aggregate. */
+    private boolean aggregates(PlainSelect ps, Scope scope) {
+        ExprBinder.Ctx probe = new ExprBinder.Ctx(scope, null, true, new Windows(scope.entries.size()),
+                new SetFunctions.Collector(scope.entries.size()));
+        try {
+            for (SelectItem<?> item : ps.getSelectItems()) {
+                if (!(item.getExpression() instanceof AllColumns) && !(item.getExpression() instanceof AllTableColumns)) {
+                    binder.bind(item.getExpression(), probe);
+                }
+            }
+            if (ps.getOrderByElements() != null) {
+                for (OrderByElement o : ps.getOrderByElements()) {
+                    if (!(o.getExpression() instanceof LongValue)) {
+                        bindOrderProbe(o.getExpression(), probe);
+                    }
+                }
+            }
+        } catch (Planner.AggregateFound found) {
+            return true;
+        }
+        return false;
+    }
+
+    private void bindOrderProbe(Expression e, ExprBinder.Ctx probe) {
+        try {
+            binder.bind(e, probe);
+        } catch (SqlException aliasOrUnknown) {
+            // An ORDER BY on an output alias does not bind against the FROM clause; it cannot aggregate.
+        }
+    }
+
+    /** A select list over one scope, without grouping (RETURNING). */
+    void bindItems(List<SelectItem<?>> items, Scope scope, List<Expr> exprs, List<Plan.Column> columns) {
+        bindSelectList(items, scope, ExprBinder.Ctx.of(scope), exprs, columns);
+    }
+
+    private void bindSelectList(List<SelectItem<?>> items, Scope scope, ExprBinder.Ctx ctx, List<Expr> exprs,
+            List<Plan.Column> columns) {
+        for (SelectItem<?> item : items) {
+            Expression e = item.getExpression();
+            if (e instanceof AllColumns && !(e instanceof AllTableColumns)) {
+                expandStar(null, scope, ctx, exprs, columns);
+            } else if (e instanceof AllTableColumns atc) {
+                String q = Names.identifier(atc.getTable().getName());
+                if (!scope.hasQualifier(q)) {
+                    throw new SqlException(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + q + "\"");
+                }
+                expandStar(q, scope, ctx, exprs, columns);
+            } else {
+                Expr x = binder.bind(e, ctx);
+                exprs.add(x);
+                columns.add(outputColumn(item, x, ctx.grouping() == null ? scope : Scope.empty(null)));
+            }
+        }
+    }
+
+    private void expandStar(String qualifier, Scope scope, ExprBinder.Ctx ctx, List<Expr> exprs, List<Plan.Column> columns) {
+        if (scope.entries.isEmpty() && qualifier == null) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
+        }
+        for (int i = 0; i < scope.entries.size(); i++) {
+            Scope.Entry en = scope.entries.get(i);
+            if (en.hidden() || qualifier != null && !qualifier.equals(en.qualifier())) {
+                continue;
+            }
+            if (ctx.grouping() != null) {
+                Column col = new Column(en.qualifier() == null ? null : new Table(en.qualifier()), en.name());
+                exprs.add(binder.bind(col, ctx));
+                columns.add(Plan.Column.computed(en.name(), en.column().type()));
+                continue;
+            } else {
+                exprs.add(new Expr.ColumnRef(0, i, en.column().type()));
+            }
+            columns.add(en.column());
+        }
+    }
+
+    /** The column name PostgreSQL gives a select item. */
+    private static Plan.Column outputColumn(SelectItem<?> item, Expr x, Scope scope) {
+        SqlType type = Types.output(x.type());
+        Alias alias = item.getAlias();
+        if (alias != null) {
+            Plan.Column base = sourceColumn(x, scope);
+            String name = Names.identifier(alias.getName());
+            return base != null ? new Plan.Column(null, name, type, base.tableOid(), base.attnum())
+                    : Plan.Column.computed(name, type);
+        }
+        Plan.Column base = sourceColumn(x, scope);
+        if (base != null) {
+            return new Plan.Column(null, base.name(), type, base.tableOid(), base.attnum());
+        }
+        return Plan.Column.computed(defaultName(item.getExpression()), type);
+    }
+
+    private static Plan.Column sourceColumn(Expr x, Scope scope) {
+        if (x instanceof Expr.ColumnRef ref && ref.depth() == 0 && ref.index() < scope.entries.size()) {
+            return scope.entries.get(ref.index()).column();
+        }
+        return null;
+    }
+
+    static String defaultName(Expression e) {
+        return switch (e) {
+            case Column c -> Names.identifier(c.getColumnName());
+            case Function f -> Names.functionName(f);
+            case CastExpression c when c.getLeftExpression() instanceof Column || c.getLeftExpression() instanceof Function ->
+                    defaultName(c.getLeftExpression());
+            case CastExpression c -> castName(c.getColDataType().getDataType());
+            case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT);
+            case net.sf.jsqlparser.expression.CaseExpression c -> "case";
+            case net.sf.jsqlparser.expression.TrimFunction t -> "btrim";
+            case net.sf.jsqlparser.expression.operators.relational.ExistsExpression x -> "exists";
+            case net.sf.jsqlparser.expression.ArrayConstructor a -> "array";
+            default -> "?column?";
+        };
+    }
+
+    private static String castName(String typeName) {
+        String n = typeName.toLowerCase(Locale.ROOT).replaceFirst("^pg_catalog\\.", "");
+        if (n.startsWith("reg")) {
+            return n;
+        }
+        try {
+            SqlType t = Types.parse(n, null);
+            return switch (t.kind()) {
+                case INT2 -> "int2";
+                case INT4 -> "int4";
+                case INT8 -> "int8";
+                case FLOAT4 -> "float4";
+                case FLOAT8 -> "float8";
+                case BOOL -> "bool";
+                case VARCHAR -> "varchar";
+                case BPCHAR -> "bpchar";
+                case TIMESTAMPTZ -> "timestamptz";
+                case TIMESTAMP -> "timestamp";
+                default -> t.kind().sqlName();
+            };
+        } catch (SqlException e) {
+            return n;
+        }
+    }
+
+    // ------------------------------------------------------------------ ORDER BY and LIMIT
+
+    /**
+     * Resolves ORDER BY items to columns of the projection: an ordinal or an output alias names a
+     * visible column; any other expression is bound against the FROM clause and appended as a hidden
+     * column that the final Trim removes.
+     */
+    private List<Operators.SortKey> bindOrderBy(PlainSelect ps, ExprBinder.Ctx ctx, List<Expr> exprs, List<Plan.Column> columns) {
+        List<Operators.SortKey> keys = new ArrayList<>();
+        if (ps.getOrderByElements() == null) {
+            return keys;
+        }
+        int visible = exprs.size();
+        for (OrderByElement o : ps.getOrderByElements()) {
+            int column = outputReference(o.getExpression(), columns.subList(0, visible), ctx.scope());
+            if (column < 0) {
+                Expr x = binder.bind(o.getExpression(), ctx);
+                column = findSame(o.getExpression(), ps, visible);
+                if (column < 0) {
+                    exprs.add(x);
+                    columns.add(Plan.Column.computed("?sort?", x.type()));
+                    column = exprs.size() - 1;
+                }
+            }
+            keys.add(direction(o, column));
+        }
+        return keys;
+    }
+
+    /** An ORDER BY item that repeats a select item's text sorts by that item. */
+    private static int findSame(Expression e, PlainSelect ps, int visible) {
+        String text = e.toString();
+        List<SelectItem<?>> items = ps.getSelectItems();
+        for (int i = 0; i < items.size() && i < visible; i++) {
+            if (items.get(i).getExpression().toString().equals(text) && !(items.get(i).getExpression() instanceof AllColumns)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** An ordinal, or a bare name that is an output column and not a FROM column, names an output column. */
+    private static int outputReference(Expression e, List<Plan.Column> columns, Scope scope) {
+        if (e instanceof LongValue l) {
+            int n = (int) l.getValue();
+            if (n < 1 || n > columns.size()) {
+                throw new SqlException("42P10", "ORDER BY position " + n + " is not in select list");
+            }
+            return n - 1;
+        }
+        if (e instanceof Column c && (c.getTable() == null || c.getTable().getName() == null)) {
+            String name = Names.identifier(c.getColumnName());
+            int found = -1;
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).name().equals(name)) {
+                    if (found >= 0) {
+                        throw new SqlException(SqlState.AMBIGUOUS_COLUMN, "ORDER BY \"" + name + "\" is ambiguous");
+                    }
+                    found = i;
+                }
+            }
+            return found;
+        }
+        return -1;
+    }
+
+    static Operators.SortKey direction(OrderByElement o, int column) {
+        boolean desc = !o.isAsc();
+        boolean nullsFirst = desc;
+        if (o.getNullOrdering() != null) {
+            nullsFirst = o.getNullOrdering() == OrderByElement.NullOrdering.NULLS_FIRST;
+        }
+        return new Operators.SortKey(column, desc, nullsFirst);
+    }
+
+    private static void checkDistinctOrder(List<Operators.SortKey> keys, int visible) {
+        for (Operators.SortKey k : keys) {
+            if (k.column() >= visible) {
+                throw new SqlException("42P10",
+                        "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+            }
+        }
+    }
+
+    /** ORDER BY over a finished result (set operations, parenthesised queries): output columns only. */
+    private Plan sortByOutput(Plan p, List<OrderByElement> order, Scope outer) {
+        List<Operators.SortKey> keys = new ArrayList<>();
+        for (OrderByElement o : order) {
+            int c = outputReference(o.getExpression(), p.columns(), null);
+            if (c < 0) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "ORDER BY on a UNION/INTERSECT/EXCEPT result must be on one of the result columns");
+            }
+            keys.add(direction(o, c));
+        }
+        return new Operators.Sort(p, keys);
+    }
+
+    private Plan limit(Plan p, Select s, Scope outer) {
+        Expr limit = null;
+        Expr offset = null;
+        ExprBinder.Ctx ctx = ExprBinder.Ctx.of(Scope.empty(outer));
+        if (s.getLimit() != null && s.getLimit().getRowCount() != null && !s.getLimit().isLimitAll() && !s.getLimit().isLimitNull()) {
+            limit = binder.bind(s.getLimit().getRowCount(), ctx);
+            planner.inferParam(limit, SqlType.INT8);
+        }
+        if (s.getLimit() != null && s.getLimit().getOffset() != null) {
+            offset = binder.bind(s.getLimit().getOffset(), ctx);
+        }
+        if (s.getOffset() != null) {
+            offset = binder.bind(s.getOffset().getOffset(), ctx);
+        }
+        if (offset != null) {
+            planner.inferParam(offset, SqlType.INT8);
+        }
+        if (s.getFetch() != null) {
+            throw Errors.unsupported("FETCH FIRST");
+        }
+        return limit == null && offset == null ? p : new Operators.Limit(p, limit, offset);
+    }
+
+    // ------------------------------------------------------------------ set operations and VALUES
+
+    private Plan planSetOperation(SetOperationList so, Scope outer) {
+        List<Select> selects = so.getSelects();
+        Plan acc = planQuery(selects.get(0), outer);
+        for (int i = 1; i < selects.size(); i++) {
+            Plan right = planQuery(selects.get(i), outer);
+            SetOperation op = so.getOperations().get(i - 1);
+            String kind = op.toString().toUpperCase(Locale.ROOT).replace("DISTINCT", "").replace("ALL", "").trim();
+            if (kind.equals("MINUS")) {
+                kind = "EXCEPT";
+            }
+            boolean all = op.toString().toUpperCase(Locale.ROOT).contains("ALL");
+            acc = setOp(kind, all, acc, right);
+        }
+        return withOrderAndLimit(acc, so, outer);
+    }
+
+    private Plan setOp(String kind, boolean all, Plan left, Plan right) {
+        if (left.columns().size() != right.columns().size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "each " + kind + " query must have the same number of columns");
+        }
+        List<Plan.Column> cols = new ArrayList<>();
+        List<Expr> le = new ArrayList<>();
+        List<Expr> re = new ArrayList<>();
+        for (int i = 0; i < left.columns().size(); i++) {
+            Plan.Column lc = left.columns().get(i);
+            SqlType t = Types.output(Types.common(lc.type(), right.columns().get(i).type(), kind));
+            cols.add(Plan.Column.computed(lc.name(), t));
+            le.add(binder.coerce(new Expr.ColumnRef(0, i, lc.type()), t));
+            re.add(binder.coerce(new Expr.ColumnRef(0, i, right.columns().get(i).type()), t));
+        }
+        Plan l = new Operators.Project(left, le, cols);
+        Plan r = new Operators.Project(right, re, cols);
+        return new Operators.SetOp(kind, all, l, r, cols);
+    }
+
+    /**
+     * The rows of a VALUES list. JSqlParser gives several rows as parenthesised lists, but a single
+     * row as the plain list of its values.
+     */
+    static List<List<Expression>> valueRows(Values v) {
+        List<List<Expression>> rows = new ArrayList<>();
+        boolean severalRows = v.getExpressions().stream()
+                .allMatch(e -> e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?>);
+        if (!severalRows) {
+            rows.add(new ArrayList<>(v.getExpressions()));
+            return rows;
+        }
+        for (Object row : v.getExpressions()) {
+            rows.add(new ArrayList<Expression>((ExpressionList<?>) row));
+        }
+        return rows;
+    }
+
+    private Plan planValues(Values v, Scope outer) {
+        List<List<Expr>> rows = new ArrayList<>();
+        ExprBinder.Ctx ctx = ExprBinder.Ctx.of(Scope.empty(outer));
+        int width = -1;
+        for (List<Expression> items : valueRows(v)) {
+            List<Expr> exprs = new ArrayList<>();
+            for (Expression e : items) {
+                exprs.add(binder.bind(e, ctx));
+            }
+            if (width >= 0 && exprs.size() != width) {
+                throw new SqlException(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length");
+            }
+            width = exprs.size();
+            rows.add(exprs);
+        }
+        List<SqlType> types = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            SqlType t = SqlType.UNKNOWN;
+            for (List<Expr> r : rows) {
+                t = Types.common(t, r.get(c).type(), "VALUES");
+            }
+            types.add(Types.output(t));
+        }
+        List<Plan.Column> cols = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            cols.add(Plan.Column.computed("column" + (c + 1), types.get(c)));
+        }
+        List<List<Expr>> coerced = rows.stream()
+                .map(r -> { List<Expr> out = new ArrayList<>(); for (int c = 0; c < r.size(); c++) out.add(binder.coerce(r.get(c), types.get(c))); return out; })
+                .toList();
+        return new Operators.ValuesPlan(cols, coerced);
+    }
+
+    // ------------------------------------------------------------------ FROM
+
+    private From planFrom(PlainSelect ps, Scope outer) {
+        From acc = fromItem(ps.getFromItem(), outer);
+        if (ps.getJoins() != null) {
+            for (Join j : ps.getJoins()) {
+                acc = join(acc, j, outer);
+            }
+        }
+        return acc;
+    }
+
+    private From join(From left, Join j, Scope outer) {
+        boolean lateral = j.getRightItem() instanceof net.sf.jsqlparser.statement.select.LateralSubSelect;
+        From right = lateral ? derived((ParenthesedSelect) j.getRightItem(), left.scope()) : fromItem(j.getRightItem(), outer);
+        Scope scope = left.scope().join(right.scope());
+        Joins.Kind kind = j.isLeft() ? Joins.Kind.LEFT : j.isRight() ? Joins.Kind.RIGHT : j.isFull() ? Joins.Kind.FULL : Joins.Kind.INNER;
+        Expr on = null;
+        if (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty()) {
+            on = usingCondition(j.getUsingColumns(), left.scope(), right.scope(), scope);
+        } else if (j.getOnExpressions() != null && !j.getOnExpressions().isEmpty()) {
+            List<Expr> terms = new ArrayList<>();
+            for (Expression e : j.getOnExpressions()) {
+                terms.add(binder.bool(e, ExprBinder.Ctx.of(scope), "JOIN/ON"));
+            }
+            on = terms.size() == 1 ? terms.get(0) : new Predicates.And(terms);
+        } else if (j.isNatural()) {
+            throw Errors.unsupported("NATURAL JOIN");
+        } else if (!j.isSimple() && !j.isCross() && !(j.isInner() && j.getOnExpressions().isEmpty()) && kind != Joins.Kind.INNER) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error: " + kind + " JOIN needs an ON condition");
+        }
+        if (lateral) {
+            if (kind != Joins.Kind.INNER && kind != Joins.Kind.LEFT) {
+                throw Errors.unsupported(kind + " JOIN LATERAL");
+            }
+            return new From(new Joins.Lateral(left.plan(), right.plan(), kind, on), scope);
+        }
+        return new From(JoinPlanner.join(left.plan(), right.plan(), kind, on), scope);
+    }
+
+    private Expr usingCondition(List<Column> using, Scope left, Scope right, Scope joined) {
+        List<Expr> terms = new ArrayList<>();
+        int width = left.entries.size();
+        for (Column c : using) {
+            String name = Names.identifier(c.getColumnName());
+            int l = left.find(null, name);
+            int r = right.find(null, name);
+            if (l < 0 || r < 0) {
+                throw Errors.undefinedColumn("\"" + name + "\" specified in USING clause");
+            }
+            Expr[] pair = binder.unify(new Expr.ColumnRef(0, l, left.entries.get(l).column().type()),
+                    new Expr.ColumnRef(0, width + r, right.entries.get(r).column().type()), "=");
+            terms.add(new Predicates.Compare("=", pair[0], pair[1]));
+        }
+        return terms.size() == 1 ? terms.get(0) : new Predicates.And(terms);
+    }
+
+    private From fromItem(FromItem item, Scope outer) {
+        return switch (item) {
+            case Table t -> table(t, outer);
+            case Values v -> {
+                Plan plan = planValues(v, outer);
+                String alias = v.getAlias() == null ? "*values*" : Names.identifier(v.getAlias().getName());
+                List<Plan.Column> cols = renamed(plan.columns(), v.getAlias(), alias);
+                yield new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer));
+            }
+            case ParenthesedSelect p -> derived(p, outer);
+            case ParenthesedFromItem p -> parenthesised(p, outer);
+            case net.sf.jsqlparser.statement.select.TableFunction tf -> functionScan(tf, outer);
+            default -> throw Errors.unsupported("FROM item " + item);
+        };
+    }
+
+    private From functionScan(net.sf.jsqlparser.statement.select.TableFunction tf, Scope outer) {
+        Function f = tf.getFunction();
+        String name = Names.functionName(f);
+        ExprBinder.Ctx ctx = ExprBinder.Ctx.of(Scope.empty(outer));
+        List<Expr> args = new ArrayList<>();
+        if (f.getParameters() != null) {
+            for (Expression e : f.getParameters()) {
+                args.add(binder.bind(e, ctx));
+            }
+        }
+        boolean setReturning = SetFunctions.isSetReturning(name);
+        SqlType type;
+        List<Plan.Column> cols = new ArrayList<>();
+        if (setReturning) {
+            type = SetFunctions.resultType(name, args);
+            if (name.equals("_pg_expandarray")) {
+                cols.add(Plan.Column.computed("x", SqlType.INT4));
+                cols.add(Plan.Column.computed("n", SqlType.INT4));
+            } else {
+                cols.add(Plan.Column.computed(name, type));
+            }
+        } else {
+            Expr call = binder.function(name, args, ctx);
+            args = List.of(call);
+            type = call.type();
+            cols.add(Plan.Column.computed(name, Types.output(type)));
+        }
+        boolean ordinality = tf.getWithClause() != null && tf.getWithClause().toUpperCase(Locale.ROOT).contains("ORDINALITY");
+        if (ordinality) {
+            cols.add(Plan.Column.computed("ordinality", SqlType.INT8));
+        }
+        String alias = tf.getAlias() == null ? name : Names.identifier(tf.getAlias().getName());
+        if (tf.getAlias() != null && tf.getAlias().getAliasColumns() == null && cols.size() == 1) {
+            cols = List.of(Plan.Column.computed(alias, cols.get(0).type()));
+        }
+        cols = renamed(cols, tf.getAlias(), alias);
+        Plan scan = new SetFunctions.FunctionScan(name, args, setReturning, type, ordinality, cols);
+        return new From(scan, Scope.of(alias, cols, null, outer));
+    }
+
+    private From parenthesised(ParenthesedFromItem p, Scope outer) {
+        From acc = fromItem(p.getFromItem(), outer);
+        if (p.getJoins() != null) {
+            for (Join j : p.getJoins()) {
+                acc = join(acc, j, outer);
+            }
+        }
+        if (p.getAlias() != null) {
+            String alias = Names.identifier(p.getAlias().getName());
+            List<Plan.Column> cols = renamed(acc.plan().columns(), p.getAlias(), alias);
+            return new From(new Operators.Renamed(acc.plan(), cols), Scope.of(alias, cols, null, outer));
+        }
+        return acc;
+    }
+
+    private From derived(ParenthesedSelect p, Scope outer) {
+        Plan plan = planQuery(p.getSelect(), outer);
+        plan = withOrderAndLimit(plan, p, outer);
+        String alias = p.getAlias() == null ? null : Names.identifier(p.getAlias().getName());
+        List<Plan.Column> cols = renamed(plan.columns(), p.getAlias(), alias);
+        return new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer));
+    }
+
+    private static List<Plan.Column> renamed(List<Plan.Column> columns, Alias alias, String qualifier) {
+        List<Plan.Column> out = new ArrayList<>();
+        List<Alias.AliasColumn> names = alias == null ? null : alias.getAliasColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            Plan.Column c = columns.get(i);
+            String name = names != null && i < names.size() ? Names.identifier(names.get(i).name) : c.name();
+            out.add(new Plan.Column(qualifier, name, c.type(), c.tableOid(), c.attnum()));
+        }
+        return out;
+    }
+
+    private From table(Table t, Scope outer) {
+        String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
+        String name = Names.identifier(t.getName());
+        String alias = t.getAlias() == null ? name : Names.identifier(t.getAlias().getName());
+        if (schema == null && planner.commonTable(name) != null) {
+            return commonTable(planner.commonTable(name), alias, t.getAlias(), outer);
+        }
+        if (schema == null || schema.equals("public")) {
+            var table = planner.catalog().table(name);
+            if (table.isPresent()) {
+                return userTable(table.get(), alias, t.getAlias(), outer);
+            }
+        }
+        if (schema == null || !schema.equals("public")) {
+            SystemTable st = planner.systemTables().find(schema, name);
+            if (st != null) {
+                return systemTable(st, alias, t.getAlias(), outer);
+            }
+        }
+        String shown = schema == null ? name : schema + "." + name;
+        throw Errors.undefinedTable(shown).withPosition(planner.positionOf(t.getName()));
+    }
+
+    private From userTable(TableDescriptor td, String alias, Alias aliasNode, Scope outer) {
+        List<Plan.Column> cols = new ArrayList<>();
+        List<Boolean> hidden = new ArrayList<>();
+        int oid = Oids.tableOid(td.id());
+        for (int i = 0; i < td.columns().size(); i++) {
+            ColumnDescriptor c = td.columns().get(i);
+            cols.add(new Plan.Column(alias, c.name(), c.type(), oid, i + 1));
+            hidden.add(c.hidden());
+        }
+        cols = renamed(cols, aliasNode, alias);
+        Plan scan = new Scans.TableScan(td, cols, Scans.KeyAccess.FULL);
+        return new From(scan, Scope.of(alias, cols, hidden, outer));
+    }
+
+    private From systemTable(SystemTable st, String alias, Alias aliasNode, Scope outer) {
+        List<Plan.Column> cols = new ArrayList<>();
+        int n = 1;
+        for (SystemColumn c : st.columns()) {
+            cols.add(new Plan.Column(alias, c.name(), c.type(), st.oid(), n++));
+        }
+        cols = renamed(cols, aliasNode, alias);
+        return new From(new Scans.SystemScan(st, cols), Scope.of(alias, cols, null, outer));
+    }
+
+    static boolean isText(SqlType t) {
+        return t.kind().isString() && t.kind() != TypeKind.UNKNOWN;
+    }
+}

@@ -1,0 +1,183 @@
+package io.tessera.sql.plan;
+
+import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.common.encoding.KeyCodec;
+import io.tessera.common.encoding.KeySpace;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.types.SqlType;
+import io.tessera.common.types.TypeKind;
+import io.tessera.sql.spi.SystemTable;
+import io.tessera.sql.store.KeySpan;
+import io.tessera.sql.store.RowStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Leaf operators: user tables through the {@link RowStore}, system tables through the SPI. */
+final class Scans {
+    private Scans() {}
+
+    /** Most point lookups one IN-list scan turns into before it falls back to a span scan. */
+    static final int MAX_POINT_LOOKUPS = 4096;
+
+    /**
+     * The part of a WHERE clause that bounds the primary key: equality values (several for an IN
+     * list) for a prefix of the key columns, then optionally a range on the next key column.
+     */
+    record KeyAccess(List<List<Expr>> equalities, Expr lower, boolean lowerInclusive, Expr upper,
+            boolean upperInclusive) {
+        static final KeyAccess FULL = new KeyAccess(List.of(), null, false, null, false);
+
+        boolean isFull() { return equalities.isEmpty() && lower == null && upper == null; }
+    }
+
+    private static final Object UNBOUNDED = new Object();
+
+    record TableScan(TableDescriptor table, List<Column> columns, KeyAccess access) implements Plan {
+        @Override
+        public Rows open(Env outer) {
+            RowStore store = outer.ctx.store();
+            outer = outer.child(new Object[0]); // key bounds may read enclosing rows at depth 1
+            List<TypeKind> kinds = table.primaryKey().stream().map(i -> table.columns().get(i).type().kind()).toList();
+            List<List<Object>> prefixes = equalityPrefixes(outer, kinds);
+            if (prefixes == null) {
+                return () -> null;
+            }
+            boolean allPoints = prefixes.get(0).size() == kinds.size() && prefixes.size() > 0;
+            if (allPoints) {
+                return pointLookups(store, prefixes);
+            }
+            List<KeySpan> spans = new ArrayList<>();
+            for (List<Object> prefix : prefixes) {
+                KeySpan span = span(outer, prefix, kinds);
+                if (span != null && !span.isEmpty()) {
+                    spans.add(span);
+                }
+            }
+            return concatScans(store, spans);
+        }
+
+        private Rows pointLookups(RowStore store, List<List<Object>> keys) {
+            int[] i = {0};
+            return () -> {
+                while (i[0] < keys.size()) {
+                    Object[] row = store.get(table, keys.get(i[0]++));
+                    if (row != null) {
+                        return row;
+                    }
+                }
+                return null;
+            };
+        }
+
+        private Rows concatScans(RowStore store, List<KeySpan> spans) {
+            int[] i = {0};
+            RowStore.RowIterator[] current = {null};
+            return () -> {
+                while (true) {
+                    if (current[0] == null) {
+                        if (i[0] >= spans.size()) {
+                            return null;
+                        }
+                        current[0] = store.scan(table, spans.get(i[0]++));
+                    }
+                    Object[] row = current[0].next();
+                    if (row != null) {
+                        return row;
+                    }
+                    current[0] = null;
+                }
+            };
+        }
+
+        /** Every combination of the equality values, converted to the key types; null when none can match. */
+        private List<List<Object>> equalityPrefixes(Env env, List<TypeKind> kinds) {
+            List<List<Object>> out = new ArrayList<>();
+            out.add(List.of());
+            for (int c = 0; c < access.equalities().size(); c++) {
+                List<Object> values = new ArrayList<>();
+                for (Expr e : access.equalities().get(c)) {
+                    Object v = keyValue(e, env, kinds.get(c));
+                    if (v != null && v != UNBOUNDED && !values.contains(v)) {
+                        values.add(v);
+                    }
+                }
+                if (values.isEmpty()) {
+                    return null;
+                }
+                List<List<Object>> next = new ArrayList<>();
+                for (List<Object> prefix : out) {
+                    for (Object v : values) {
+                        List<Object> p = new ArrayList<>(prefix);
+                        p.add(v);
+                        next.add(p);
+                    }
+                }
+                if (next.size() > MAX_POINT_LOOKUPS) {
+                    return List.of(out.get(0).subList(0, 0));
+                }
+                out = next;
+            }
+            return out;
+        }
+
+        private KeySpan span(Env env, List<Object> prefix, List<TypeKind> kinds) {
+            byte[] head = KeySpace.tableKey(table.id(), KeyCodec.encode(prefix, kinds.subList(0, prefix.size())));
+            KeySpan whole = KeySpan.prefix(head);
+            if (prefix.size() >= kinds.size() || (access.lower() == null && access.upper() == null)) {
+                return whole;
+            }
+            TypeKind kind = kinds.get(prefix.size());
+            byte[] start = whole.start();
+            byte[] end = whole.end();
+            if (access.lower() != null) {
+                Object v = keyValue(access.lower(), env, kind);
+                if (v == UNBOUNDED) {
+                    return whole;
+                }
+                if (v == null) {
+                    return null;
+                }
+                byte[] k = concat(head, KeyCodec.encode(List.of(v), List.of(kind)));
+                start = access.lowerInclusive() ? k : KeyCodec.prefixEnd(k);
+            }
+            if (access.upper() != null) {
+                Object v = keyValue(access.upper(), env, kind);
+                if (v == UNBOUNDED) {
+                    return whole;
+                }
+                if (v == null) {
+                    return null;
+                }
+                byte[] k = concat(head, KeyCodec.encode(List.of(v), List.of(kind)));
+                end = access.upperInclusive() ? KeyCodec.prefixEnd(k) : k;
+            }
+            return new KeySpan(start, end);
+        }
+
+        private static byte[] concat(byte[] a, byte[] b) {
+            byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
+        }
+
+        /**
+         * A key value in the column's Java class; null when it is NULL (nothing matches), {@link #UNBOUNDED}
+         * when it lies outside the column type's range (the bound cannot narrow the scan).
+         */
+        private static Object keyValue(Expr e, Env env, TypeKind kind) {
+            Object v = e.eval(env);
+            try {
+                return Casts.cast(v, e.type(), SqlType.of(kind), env.ctx.zone(), true);
+            } catch (SqlException outOfRange) {
+                return UNBOUNDED;
+            }
+        }
+    }
+
+    record SystemScan(SystemTable table, List<Column> columns) implements Plan {
+        @Override
+        public Rows open(Env outer) {
+            return Operators.iterate(table.rows(outer.ctx.system()));
+        }
+    }
+}

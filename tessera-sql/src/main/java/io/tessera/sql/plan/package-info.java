@@ -1,0 +1,16 @@
+/**
+ * Binding, planning and execution of SQL statements. {@link io.tessera.sql.plan.Planner} turns a
+ * JSqlParser tree into a tree of {@link io.tessera.sql.plan.Plan} operators and
+ * {@link io.tessera.sql.plan.Expr} expressions, resolving names against the catalog and the system
+ * tables; execution pulls rows through the tree one at a time (a scan fetches pages of keys), so
+ * LIMIT and fetch sizes do not materialise a table. Blocking operators (sort, aggregate, the build
+ * side of a hash join) hold their input in memory, bounded by {@link io.tessera.sql.plan.Limits}.
+ *
+ * <p>Values are the Java classes of {@code TypeKind}; SQL NULL is Java null and every operator
+ * follows PostgreSQL's three-valued logic. Integer arithmetic checks overflow (22003) like
+ * PostgreSQL, and string comparison is by code point (the C collation).
+ *
+ * <p>Rejected alternative: an interpreter over the parser's tree. Binding once gives the types
+ * needed for RowDescription at prepare time and lets a prepared plan run many times.
+ */
+package io.tessera.sql.plan;

@@ -1,0 +1,179 @@
+package io.tessera.sql.store;
+
+import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.types.TextFormat;
+import io.tessera.kv.api.KvPair;
+import io.tessera.kv.api.KvStore;
+import io.tessera.kv.api.Mutation;
+import java.nio.ByteBuffer;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@link RowStore} directly on {@link KvStore}, without transactions: each statement's changes go
+ * out as one {@code KvStore.write} per fragment, atomic per fragment only.
+ */
+public final class KvRowStore implements RowStore {
+    /** Keys fetched per scan call: large enough to amortise a round trip, small enough that LIMIT stays cheap. */
+    public static final int SCAN_PAGE_KEYS = 1024;
+
+    private final KvStore kv;
+    private final Supplier<String> interruption;
+
+    /** @param interruption polled between pages; a non-null reason stops the scan with 57014 */
+    public KvRowStore(KvStore kv, Supplier<String> interruption) {
+        this.kv = kv;
+        this.interruption = interruption;
+    }
+
+    @Override
+    public RowIterator scan(TableDescriptor table, KeySpan span) {
+        TableLayout layout = new TableLayout(table);
+        List<FragmentRouter.Piece> pieces = FragmentRouter.pieces(table, span);
+        return new PagedScan(layout, pieces);
+    }
+
+    @Override
+    public Object[] get(TableDescriptor table, List<Object> primaryKey) {
+        TableLayout layout = new TableLayout(table);
+        byte[] key = layout.keyOf(primaryKey);
+        Optional<byte[]> value = kv.get(FragmentRouter.fragmentFor(table, key), key);
+        return value.map(v -> layout.decode(key, v)).orElse(null);
+    }
+
+    @Override
+    public void apply(TableDescriptor table, List<RowChange> changes) {
+        TableLayout layout = new TableLayout(table);
+        Map<Long, List<Mutation>> removes = new LinkedHashMap<>();
+        Map<Long, List<Mutation>> puts = new LinkedHashMap<>();
+        Set<ByteBuffer> inserted = new HashSet<>();
+        for (RowChange change : changes) {
+            switch (change) {
+                case RowChange.Remove r -> add(removes, table, new Mutation.Delete(layout.key(r.row())));
+                case RowChange.Replace r -> add(puts, table, new Mutation.Put(layout.key(r.row()), layout.value(r.row())));
+                case RowChange.Insert i -> {
+                    byte[] key = layout.key(i.row());
+                    if (!inserted.add(ByteBuffer.wrap(key))) {
+                        throw duplicate(layout, i.row());
+                    }
+                    add(puts, table, new Mutation.PutIfAbsent(key, layout.value(i.row())));
+                }
+            }
+        }
+        Map<Long, List<Mutation>> batches = new LinkedHashMap<>(removes);
+        puts.forEach((f, m) -> batches.computeIfAbsent(f, k -> new ArrayList<>()).addAll(m));
+        for (Map.Entry<Long, List<Mutation>> batch : batches.entrySet()) {
+            writeBatch(layout, batch.getKey(), batch.getValue());
+        }
+    }
+
+    @Override
+    public void truncate(TableDescriptor table) {
+        KeySpan whole = KeySpan.wholeTable(table.id());
+        for (FragmentRouter.Piece p : FragmentRouter.pieces(table, whole)) {
+            kv.write(p.fragmentId(), List.of(new Mutation.DeleteRange(p.start(), p.end())));
+        }
+    }
+
+    private static void add(Map<Long, List<Mutation>> batches, TableDescriptor table, Mutation m) {
+        batches.computeIfAbsent(FragmentRouter.fragmentFor(table, m.key()), k -> new ArrayList<>()).add(m);
+    }
+
+    private void writeBatch(TableLayout layout, long fragmentId, List<Mutation> batch) {
+        try {
+            kv.write(fragmentId, batch);
+        } catch (SqlException e) {
+            if (!SqlState.UNIQUE_VIOLATION.equals(e.sqlState())) {
+                throw e;
+            }
+            throw describeDuplicate(layout, fragmentId, batch, e);
+        }
+    }
+
+    /** The KV layer reports a duplicate without naming it: find the key that exists to say which. */
+    private SqlException describeDuplicate(TableLayout layout, long fragmentId, List<Mutation> batch, SqlException e) {
+        for (Mutation m : batch) {
+            if (m instanceof Mutation.PutIfAbsent p) {
+                Optional<byte[]> existing = kv.get(fragmentId, p.key());
+                if (existing.isPresent()) {
+                    return duplicate(layout, layout.decode(p.key(), p.value()));
+                }
+            }
+        }
+        return e;
+    }
+
+    private static SqlException duplicate(TableLayout layout, Object[] row) {
+        TableDescriptor t = layout.table();
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int c : t.primaryKey()) {
+            names.add(t.columns().get(c).name());
+            values.add(TextFormat.format(row[c], t.columns().get(c).type(), ZoneOffset.UTC));
+        }
+        return new SqlException(SqlState.UNIQUE_VIOLATION,
+                "duplicate key value violates unique constraint \"" + t.name() + "_pkey\"")
+                .withDetail("Key (" + String.join(", ", names) + ")=(" + String.join(", ", values) + ") already exists.");
+    }
+
+    /** Walks the pieces in key order, one page of {@link #SCAN_PAGE_KEYS} keys at a time. */
+    private final class PagedScan implements RowIterator {
+        private final TableLayout layout;
+        private final List<FragmentRouter.Piece> pieces;
+        private int pieceIndex;
+        private byte[] resumeFrom;
+        private List<KvPair> page = List.of();
+        private int pageIndex;
+        private boolean pieceDone = true;
+
+        PagedScan(TableLayout layout, List<FragmentRouter.Piece> pieces) {
+            this.layout = layout;
+            this.pieces = pieces;
+        }
+
+        @Override
+        public Object[] next() {
+            while (pageIndex >= page.size()) {
+                if (!fetchPage()) {
+                    return null;
+                }
+            }
+            KvPair pair = page.get(pageIndex++);
+            return layout.decode(pair.key(), pair.value());
+        }
+
+        private boolean fetchPage() {
+            String reason = interruption.get();
+            if (reason != null) {
+                throw new SqlException(SqlState.QUERY_CANCELED, reason);
+            }
+            if (pieceDone) {
+                if (pieceIndex >= pieces.size()) {
+                    return false;
+                }
+                resumeFrom = pieces.get(pieceIndex).start();
+                pieceDone = false;
+            }
+            FragmentRouter.Piece piece = pieces.get(pieceIndex);
+            page = kv.scan(piece.fragmentId(), resumeFrom, piece.end(), SCAN_PAGE_KEYS);
+            pageIndex = 0;
+            if (page.size() < SCAN_PAGE_KEYS) {
+                pieceDone = true;
+                pieceIndex++;
+            } else {
+                byte[] last = page.get(page.size() - 1).key();
+                resumeFrom = java.util.Arrays.copyOf(last, last.length + 1); // the smallest key after `last`
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tessera.sql.catalog;
+
+import io.tessera.cluster.api.Catalog;
+import io.tessera.cluster.api.ColumnDescriptor;
+import io.tessera.cluster.api.FragmentDescriptor;
+import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.cluster.api.TableSpec;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A catalog held in memory, for tests of the system tables: tables and sequences, no Raft. */
+final class InMemoryCatalog implements Catalog {
+    private final Map<String, TableDescriptor> tables = new LinkedHashMap<>();
+    private final Map<String, Long> sequences = new LinkedHashMap<>();
+    private long nextTableId = 1;
+    private long version;
+
+    @Override
+    public TableDescriptor createTable(TableSpec spec) {
+        if (tables.containsKey(spec.name())) {
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + spec.name() + "\" already exists");
+        }
+        long id = nextTableId++;
+        TableDescriptor table = new TableDescriptor(id, spec.name(), spec.columns(), spec.primaryKey(),
+                List.of(new FragmentDescriptor(id * 100, id, new byte[0], null)));
+        tables.put(spec.name(), table);
+        version++;
+        return table;
+    }
+
+    @Override
+    public void dropTable(String name) {
+        if (tables.remove(name) == null) {
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist");
+        }
+        version++;
+    }
+
+    @Override
+    public Optional<TableDescriptor> table(String name) { return Optional.ofNullable(tables.get(name)); }
+
+    @Override
+    public Optional<TableDescriptor> table(long id) {
+        return tables.values().stream().filter(t -> t.id() == id).findFirst();
+    }
+
+    @Override
+    public List<TableDescriptor> tables() { return List.copyOf(tables.values()); }
+
+    @Override
+    public void createSequence(String name) {
+        if (sequences.putIfAbsent(name, 0L) != null) {
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+        }
+        version++;
+    }
+
+    @Override
+    public void dropSequence(String name) {
+        sequences.remove(name);
+        version++;
+    }
+
+    @Override
+    public long nextval(String sequence) {
+        Long current = sequences.get(sequence);
+        if (current == null) {
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + sequence + "\" does not exist");
+        }
+        sequences.put(sequence, current + 1);
+        return current + 1;
+    }
+
+    @Override
+    public List<String> sequences() { return new ArrayList<>(sequences.keySet()); }
+
+    @Override
+    public long version() { return version; }
+
+    /** Adds a table the way CREATE TABLE would, with a hidden row id when no key is declared. */
+    TableDescriptor create(String name, List<ColumnDescriptor> columns, List<Integer> primaryKey) {
+        return createTable(new TableSpec(name, columns, primaryKey, 1));
+    }
+}

@@ -1,0 +1,104 @@
+package io.tessera.sql.engine;
+
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
+import io.tessera.kv.api.KvPair;
+import io.tessera.kv.api.KvStore;
+import io.tessera.kv.api.Mutation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test-only {@link KvStore} honouring the API's contract: sorted scans, atomic batches applied
+ * in order, PutIfAbsent failing the whole batch with 23505. It counts calls so that tests can
+ * prove a statement wrote one batch per fragment and a key lookup did not scan the table.
+ */
+public final class InMemoryKvStore implements KvStore {
+    private final Map<Long, TreeMap<byte[], byte[]>> fragments = new ConcurrentHashMap<>();
+    private final Map<Long, byte[][]> bounds = new ConcurrentHashMap<>();
+    final AtomicInteger writes = new AtomicInteger();
+    final AtomicInteger gets = new AtomicInteger();
+    final AtomicInteger scans = new AtomicInteger();
+    final AtomicInteger scannedKeys = new AtomicInteger();
+
+    void addFragment(long id, byte[] start, byte[] end) {
+        fragments.put(id, new TreeMap<>(Arrays::compareUnsigned));
+        bounds.put(id, new byte[][] {start, end});
+    }
+
+    void removeFragment(long id) {
+        fragments.remove(id);
+        bounds.remove(id);
+    }
+
+    private TreeMap<byte[], byte[]> fragment(long id) {
+        TreeMap<byte[], byte[]> f = fragments.get(id);
+        if (f == null) {
+            throw new IllegalArgumentException("no fragment " + id);
+        }
+        return f;
+    }
+
+    private void checkInFragment(long id, byte[] key) {
+        byte[][] b = bounds.get(id);
+        boolean ok = (b[0] == null || Arrays.compareUnsigned(key, b[0]) >= 0) && (b[1] == null || Arrays.compareUnsigned(key, b[1]) < 0);
+        if (!ok) {
+            throw new IllegalArgumentException("key " + Arrays.toString(key) + " is not in fragment " + id);
+        }
+    }
+
+    @Override
+    public synchronized void write(long fragmentId, List<Mutation> mutations) {
+        writes.incrementAndGet();
+        TreeMap<byte[], byte[]> copy = new TreeMap<>(fragment(fragmentId));
+        for (Mutation m : mutations) {
+            checkInFragment(fragmentId, m.key());
+            switch (m) {
+                case Mutation.Put p -> copy.put(p.key(), p.value());
+                case Mutation.PutIfAbsent p -> {
+                    if (copy.containsKey(p.key())) {
+                        throw new SqlException(SqlState.UNIQUE_VIOLATION, "duplicate key");
+                    }
+                    copy.put(p.key(), p.value());
+                }
+                case Mutation.Delete d -> copy.remove(d.key());
+                case Mutation.DeleteRange r -> copy.subMap(r.key(), r.endKey()).clear();
+            }
+        }
+        fragments.put(fragmentId, copy);
+    }
+
+    @Override
+    public synchronized Optional<byte[]> get(long fragmentId, byte[] key) {
+        gets.incrementAndGet();
+        checkInFragment(fragmentId, key);
+        return Optional.ofNullable(fragment(fragmentId).get(key));
+    }
+
+    @Override
+    public synchronized List<KvPair> scan(long fragmentId, byte[] startKey, byte[] endKey, int limit) {
+        scans.incrementAndGet();
+        List<KvPair> out = new ArrayList<>();
+        for (Map.Entry<byte[], byte[]> e : fragment(fragmentId).subMap(startKey, endKey).entrySet()) {
+            if (limit > 0 && out.size() >= limit) {
+                break;
+            }
+            out.add(new KvPair(e.getKey(), e.getValue()));
+        }
+        scannedKeys.addAndGet(out.size());
+        return out;
+    }
+
+    void resetCounters() {
+        writes.set(0);
+        gets.set(0);
+        scans.set(0);
+        scannedKeys.set(0);
+    }
+}
