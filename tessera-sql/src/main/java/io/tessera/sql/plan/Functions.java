@@ -204,8 +204,6 @@ public final class Functions {
         contextual("current_catalog", SqlType.NAME, (a, c) -> c.system().database());
         contextual("version", SqlType.TEXT, (a, c) -> VERSION);
         contextual("pg_backend_pid", SqlType.INT4, (a, c) -> 0);
-        // Tessera has no partitioned tables yet: a relation's only "ancestor" is itself.
-        simple("pg_partition_ancestors", SqlType.OID, SqlType.OID, a -> a.get(0));
         contextual("current_schemas", SqlType.of(TypeKind.TEXT_ARRAY),
                 (a, c) -> Boolean.TRUE.equals(a.get(0)) ? List.of("pg_catalog", "public") : List.of("public"));
         contextual("current_setting", SqlType.TEXT, (a, c) -> {
