@@ -81,10 +81,14 @@ class CapturedClientQueriesTest {
         long orders = Oids.tableOid(catalog.table("orders").orElseThrow().id());
         List<String> failures = new ArrayList<>();
         int checked = 0;
-        for (String line : resource("manifest.tsv").lines().skip(1).toList()) {
-            String n = line.split("\t")[0];
+        List<String> names = new ArrayList<>(resource("manifest.tsv").lines().skip(1).map(l -> l.split("\t")[0])
+                .filter(n -> !n.startsWith("pgbench")).toList());
+        names.add("pgbench-partition-check");
+        for (String n : names) {
             if (n.startsWith("pgbench")) {
-                continue;
+                // pgbench asks only after pgbench -i made its tables
+                run(s, "create table pgbench_accounts(aid int not null,bid int,abalance int,filler char(84)) with (fillfactor=100)",
+                        List.of(), List.of());
             }
             String sql = resource(n + ".sql").replace("${customers.oid}", "" + customers).replace("${orders.oid}", "" + orders);
             String expected = resource(n + ".expected").replace("${customers.oid}", "" + customers).replace("${orders.oid}", "" + orders);
