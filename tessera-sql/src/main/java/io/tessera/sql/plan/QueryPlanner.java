@@ -454,7 +454,9 @@ final class QueryPlanner {
             planner.inferParam(offset, SqlType.INT8);
         }
         if (s.getFetch() != null) {
-            throw Errors.unsupported("FETCH FIRST");
+            limit = s.getFetch().getExpression() != null ? binder.bind(s.getFetch().getExpression(), ctx)
+                    : new Expr.Constant(s.getFetch().getRowCount() > 0 ? s.getFetch().getRowCount() : 1L, SqlType.INT8);
+            planner.inferParam(limit, SqlType.INT8);
         }
         return limit == null && offset == null ? p : new Operators.Limit(p, limit, offset);
     }
