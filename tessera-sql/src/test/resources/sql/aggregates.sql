@@ -62,3 +62,12 @@ SELECT DISTINCT g, count(*) FROM s GROUP BY g ORDER BY g
 
 error 22003
 SELECT sum(b) + 9223372036854775807::numeric > 0, sum(b::int * 100000000) FROM s
+
+-- a subquery in a grouped select list sees the grouping columns of the aggregated row
+rows
+SELECT g, count(*), (SELECT max(i2.id) FROM s i2 WHERE i2.g = s.g) AS top FROM s WHERE g IS NOT NULL GROUP BY g ORDER BY g
+> x | 2 | 2
+> y | 2 | 4
+
+error 42703
+SELECT g, (SELECT s.i) FROM s GROUP BY g

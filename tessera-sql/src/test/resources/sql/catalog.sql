@@ -117,11 +117,11 @@ SELECT (ARRAY[10, 20, 30])[2] IS NULL, x.arr[2], x.arr[5] FROM (SELECT ARRAY[10,
 > f | 20 | NULL
 
 rows
-SELECT oid FROM pg_class WHERE oid IN (SELECT pg_catalog.pg_partition_ancestors('16388') UNION ALL VALUES ('16389'::pg_catalog.regclass)) ORDER BY 1
-> 16388
+SELECT oid FROM pg_class WHERE oid IN (SELECT pg_catalog.pg_partition_ancestors('16388') UNION ALL VALUES ('16392'::pg_catalog.regclass)) ORDER BY 1
+> 16392
 
 rows
-SELECT c.oid::pg_catalog.regclass FROM pg_catalog.pg_class c WHERE c.relname = 'customers' AND c.oid IN (SELECT a.relid FROM pg_catalog.pg_partition_ancestors(c.oid) WITH ORDINALITY AS a(relid, depth) ORDER BY a.depth LIMIT 1)
+SELECT c.oid::pg_catalog.regclass FROM pg_catalog.pg_class c WHERE c.relname = 'customers' AND c.oid NOT IN (SELECT a.relid FROM pg_catalog.pg_partition_ancestors(c.oid) WITH ORDINALITY AS a(relid, depth) ORDER BY a.depth LIMIT 1)
 > customers
 
 -- pgbench's "is pgbench_accounts partitioned" query shape: LATERAL, array_position, current_schemas

@@ -64,6 +64,7 @@ SET DateStyle = 'ISO, DMY'
 
 rows
 SHOW datestyle
+~ DateStyle text
 > ISO, DMY
 
 error 0A000

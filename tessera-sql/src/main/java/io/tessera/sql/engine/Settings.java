@@ -268,6 +268,12 @@ final class Settings {
         return new SqlException(SqlState.INVALID_PARAMETER_VALUE, "invalid value for parameter \"" + key + "\": \"" + value + "\"");
     }
 
+    /** The name as PostgreSQL spells it (SHOW's column label), e.g. DateStyle for datestyle. */
+    static String canonical(String name) {
+        Param p = PARAMS.get(name.toLowerCase(Locale.ROOT));
+        return p == null ? name : p.name();
+    }
+
     /** The canonical spelling of a parameter name (for SHOW's column name PostgreSQL uses the given one lower-cased). */
     static boolean known(String name) {
         return PARAMS.containsKey(name.toLowerCase(Locale.ROOT));

@@ -46,7 +46,7 @@ final class SqlPrepared implements PreparedStatement {
                 return List.of(ResultColumn.computed("name", SqlType.TEXT), ResultColumn.computed("setting", SqlType.TEXT),
                         ResultColumn.computed("description", SqlType.TEXT));
             }
-            return List.of(ResultColumn.computed(show.name(), SqlType.TEXT));
+            return List.of(ResultColumn.computed(Settings.canonical(show.name()), SqlType.TEXT));
         }
         return List.of();
     }

@@ -287,7 +287,8 @@ final class TesseraSession implements SqlSession {
         }
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[] {value});
-        return new SqlCursor(List.of(ResultColumn.computed(name, SqlType.TEXT)), BoundStatement.finished(rows, "SHOW"), this::failed);
+        return new SqlCursor(List.of(ResultColumn.computed(Settings.canonical(name), SqlType.TEXT)),
+                BoundStatement.finished(rows, "SHOW"), this::failed);
     }
 
     private Cursor done(String tag) {

@@ -197,7 +197,10 @@ sealed interface Utility {
             if (lower.equals("cascade")) {
                 throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, (drop ? "DROP" : "TRUNCATE") + " ... CASCADE is not supported");
             }
-            if (lower.equals("restrict") || lower.equals("restart") || lower.equals("continue") || lower.equals("identity")) {
+            if (lower.equals("restart")) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "TRUNCATE ... RESTART IDENTITY is not supported");
+            }
+            if (lower.equals("restrict") || lower.equals("continue") || lower.equals("identity")) {
                 i++;
                 continue;
             }

@@ -52,6 +52,16 @@ final class CastBinder {
     }
 
     private Expr regCast(Expr input, String name) {
+        boolean toOid = input.type().kind().isString();
+        Functions.Fn provided = planner.functions().lookup((name.equals("regprocedure") ? "regproc" : name) + (toOid ? "in" : "out"));
+        if (provided != null) {
+            // The catalog provider's regclassin/regclassout (and friends) know every relation, type and function.
+            ExprBinder b = planner.binder();
+            Expr call = b.call((name.equals("regprocedure") ? "regproc" : name) + (toOid ? "in" : "out"),
+                    java.util.List.of(b.coerce(input, toOid ? SqlType.TEXT : SqlType.OID)));
+            // A reg* value prints as a name; without a regclass type the column is typed name.
+            return toOid ? call : Expr.of(SqlType.NAME, call::eval);
+        }
         if (name.equals("regproc") || name.equals("regprocedure")) {
             // Function names are compared as text (pg_type.typinput = 'array_in'::regproc); there are no function OIDs.
             return Expr.of(SqlType.TEXT, env -> {
@@ -66,7 +76,6 @@ final class CastBinder {
             case "regrole", "regoper" -> (v, ctx) -> v;
             default -> throw new SqlException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
         };
-        boolean toOid = input.type().kind().isString();
         SqlType type = toOid ? SqlType.OID : SqlType.NAME;
         if (input instanceof Expr.Constant k && toOid && k.value() != null) {
             return new Expr.Constant(fn.apply(k.value(), null), type);

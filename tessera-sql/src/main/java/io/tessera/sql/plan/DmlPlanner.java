@@ -232,7 +232,8 @@ public final class DmlPlanner {
             return valuesSource(values, td, targets);
         }
         if (insert.getSelect() == null) {
-            throw Errors.unsupported("INSERT ... DEFAULT VALUES");
+            // INSERT ... DEFAULT VALUES: one row, every column from its default
+            return new DefaultAwareValues(List.of(), List.of(List.of()));
         }
         Plan q = new QueryPlanner(planner).planQuery(insert.getSelect(), null);
         if (q.columns().size() > targets.size()) {

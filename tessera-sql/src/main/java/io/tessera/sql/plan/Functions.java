@@ -16,8 +16,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The scalar functions the engine implements itself; functions of {@code SystemCatalogProvider}s
- * (pg_get_userbyid, format_type, ...) come after these. Names are lower-case and unqualified.
+ * The scalar functions the engine implements itself, and those of {@code SystemCatalogProvider}s
+ * (pg_get_userbyid, format_type, ...), which take precedence. Names are lower-case and unqualified.
  */
 public final class Functions {
 
@@ -48,14 +48,17 @@ public final class Functions {
         registerSession();
     }
 
-    /** The function called {@code name}, or null. */
+    /**
+     * The function called {@code name}, or null. A catalog provider's function wins over the
+     * engine's own of the same name (current_schemas follows search_path there, pg_backend_pid
+     * reads the session's backend id); the engine's are the fallback when no provider has one.
+     */
     public Fn lookup(String name) {
-        Fn f = builtins.get(name);
-        if (f != null) {
-            return f;
-        }
         SqlFunction p = provided.get(name);
-        return p == null ? null : adapt(p);
+        if (p != null) {
+            return adapt(p);
+        }
+        return builtins.get(name);
     }
 
     private static Fn adapt(SqlFunction f) {
@@ -204,8 +207,6 @@ public final class Functions {
         contextual("current_catalog", SqlType.NAME, (a, c) -> c.system().database());
         contextual("version", SqlType.TEXT, (a, c) -> VERSION);
         contextual("pg_backend_pid", SqlType.INT4, (a, c) -> 0);
-        // Tessera has no partitioned tables yet: a relation's only "ancestor" is itself.
-        simple("pg_partition_ancestors", SqlType.OID, SqlType.OID, a -> a.get(0));
         contextual("current_schemas", SqlType.of(TypeKind.TEXT_ARRAY),
                 (a, c) -> Boolean.TRUE.equals(a.get(0)) ? List.of("pg_catalog", "public") : List.of("public"));
         contextual("current_setting", SqlType.TEXT, (a, c) -> {

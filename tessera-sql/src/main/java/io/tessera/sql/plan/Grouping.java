@@ -24,9 +24,26 @@ final class Grouping {
         this.planner = planner;
     }
 
+    private final List<Scope.Entry> groupEntries = new ArrayList<>();
+
     void addGroup(Expression source, Expr bound) {
         keys.add(keyOf(source));
         groupExprs.add(bound);
+        Scope.Entry entry = null;
+        if (bound instanceof Expr.ColumnRef ref && ref.depth() == 0) {
+            Scope.Entry from = input.entries.get(ref.index());
+            entry = new Scope.Entry(from.qualifier(), from.name(), from.column(), false);
+        }
+        groupEntries.add(entry != null ? entry
+                : new Scope.Entry(null, "?group?", Plan.Column.computed("?group?", bound.type()), true));
+    }
+
+    /**
+     * What a subquery of a grouped level sees of it: the grouping columns, at their positions in the
+     * aggregated row. Other columns of the level are not visible there (PostgreSQL: 42803).
+     */
+    Scope outputScope() {
+        return new Scope(groupEntries, input.outer);
     }
 
     Expr match(Expression e, ExprBinder binder, ExprBinder.Ctx c) {

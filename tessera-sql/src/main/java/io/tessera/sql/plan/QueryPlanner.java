@@ -289,13 +289,21 @@ final class QueryPlanner {
         return null;
     }
 
+    /** PostgreSQL's FigureColname: the name a select item gets without an alias. */
     static String defaultName(Expression e) {
         return switch (e) {
             case Column c -> Names.identifier(c.getColumnName());
             case Function f -> Names.functionName(f);
-            case CastExpression c when c.getLeftExpression() instanceof Column || c.getLeftExpression() instanceof Function ->
-                    defaultName(c.getLeftExpression());
+            case CastExpression c when !defaultName(c.getLeftExpression()).equals("?column?") -> defaultName(c.getLeftExpression());
             case CastExpression c -> castName(c.getColDataType().getDataType());
+            case net.sf.jsqlparser.expression.CaseExpression c when c.getElseExpression() != null
+                    && !defaultName(c.getElseExpression()).equals("?column?") -> defaultName(c.getElseExpression());
+            case net.sf.jsqlparser.expression.RowGetExpression r -> Names.identifier(r.getColumnName());
+            case net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> p when p.size() == 1 ->
+                    defaultName(p.get(0));
+            case ParenthesedSelect p when p.getSelect() instanceof PlainSelect ps && ps.getSelectItems().size() == 1 ->
+                    ps.getSelectItems().get(0).getAlias() != null ? Names.identifier(ps.getSelectItems().get(0).getAlias().getName())
+                            : defaultName(ps.getSelectItems().get(0).getExpression());
             case TimeKeyExpression t -> t.getStringValue().toLowerCase(Locale.ROOT);
             case net.sf.jsqlparser.expression.CaseExpression c -> "case";
             case net.sf.jsqlparser.expression.TrimFunction t -> "btrim";
@@ -446,7 +454,9 @@ final class QueryPlanner {
             planner.inferParam(offset, SqlType.INT8);
         }
         if (s.getFetch() != null) {
-            throw Errors.unsupported("FETCH FIRST");
+            limit = s.getFetch().getExpression() != null ? binder.bind(s.getFetch().getExpression(), ctx)
+                    : new Expr.Constant(s.getFetch().getRowCount() > 0 ? s.getFetch().getRowCount() : 1L, SqlType.INT8);
+            planner.inferParam(limit, SqlType.INT8);
         }
         return limit == null && offset == null ? p : new Operators.Limit(p, limit, offset);
     }

@@ -40,7 +40,8 @@ final class SetFunctions {
     static final Map<String, SqlType> COMPOSITE_FIELDS = Map.of("x", SqlType.INT4, "n", SqlType.INT4);
 
     static boolean isSetReturning(String name) {
-        return name.equals("generate_series") || name.equals("unnest") || name.equals("_pg_expandarray");
+        return name.equals("generate_series") || name.equals("unnest") || name.equals("_pg_expandarray")
+                || name.equals("pg_partition_ancestors");
     }
 
     /** The element type of the rows a set-returning call yields. */
@@ -61,6 +62,7 @@ final class SetFunctions {
                 arrayArg(name, args);
                 yield SqlType.UNKNOWN;
             }
+            case "pg_partition_ancestors" -> SqlType.OID;
             default -> throw new IllegalStateException("not a set-returning function: " + name);
         };
     }
@@ -81,6 +83,7 @@ final class SetFunctions {
         switch (name) {
             case "generate_series" -> series(args, type, out);
             case "unnest" -> out.addAll((List<?>) args.get(0));
+            case "pg_partition_ancestors" -> { } // no Tessera relation is a partition: no rows, as PostgreSQL for plain tables
             case "_pg_expandarray" -> {
                 List<?> arr = (List<?>) args.get(0);
                 for (int i = 0; i < arr.size(); i++) {

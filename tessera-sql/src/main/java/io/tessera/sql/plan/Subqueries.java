@@ -26,7 +26,7 @@ final class Subqueries {
     record Sub(Plan plan, boolean correlated) {}
 
     private Sub plan(Select s, ExprBinder.Ctx c) {
-        return planner.planSubquery(s, c.scope());
+        return planner.planSubquery(s, c.grouping() != null ? c.grouping().outputScope() : c.scope());
     }
 
     /** Runs the subquery (or reuses the rows of this execution when it is not correlated). */

@@ -10,6 +10,16 @@
  * follows PostgreSQL's three-valued logic. Integer arithmetic checks overflow (22003) like
  * PostgreSQL, and string comparison is by code point (the C collation).
  *
+ * <p>Names resolve as PostgreSQL with search_path {@code "$user", public}: unqualified relations
+ * are looked up among WITH queries, then user tables (schema public), then pg_catalog's system
+ * tables; {@code information_schema.x} and {@code tessera.x} need their schema. Functions resolve by
+ * unqualified name, a catalog provider's first, then the engine's ({@link io.tessera.sql.plan.Functions}).
+ *
+ * <p>Known gaps: WITH RECURSIVE, DISTINCT ON, NATURAL JOIN, window functions other than
+ * row_number/rank/dense_rank, intervals, UPDATE ... FROM, DELETE ... USING, secondary indexes and
+ * UNIQUE/FOREIGN KEY/CHECK constraints (0A000). regclass and name[] results are typed name and
+ * text[] because {@code TypeKind} has neither.
+ *
  * <p>Rejected alternative: an interpreter over the parser's tree. Binding once gives the types
  * needed for RowDescription at prepare time and lets a prepared plan run many times.
  */
