@@ -62,10 +62,37 @@ sealed interface Utility {
             case "listen", "unlisten", "notify" -> new Unsupported(first.toUpperCase(Locale.ROOT));
             case "prepare", "execute" -> t.size() > 1 && t.get(1).equalsIgnoreCase("transaction")
                     ? new Unsupported("two-phase commit") : new Unsupported("SQL-level " + first.toUpperCase(Locale.ROOT));
-            case "drop" -> t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? drop(t) : null;
+            case "drop" -> t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? drop(t) : unsupportedObject(t);
+            case "create", "alter" -> unsupportedObject(t);
             case "truncate" -> truncate(t);
+            case "reindex", "cluster", "lock", "grant", "revoke", "comment", "call", "do", "refresh", "security",
+                    "import", "load", "reassign", "fetch", "move", "declare", "close" ->
+                    new Unsupported(first.toUpperCase(Locale.ROOT));
             default -> null;
         };
+    }
+
+    /**
+     * Object kinds Tessera does not have. The parser rejects most of them (SQLite's trigger syntax
+     * in particular) with a syntax error, which would tell the user the statement is wrong when it
+     * is Tessera that lacks the feature: they are named here with 0A000 instead.
+     */
+    java.util.Set<String> UNSUPPORTED_OBJECTS = java.util.Set.of("trigger", "function",
+            "procedure", "extension", "type", "domain", "rule", "policy", "schema", "database", "role", "user",
+            "group", "materialized", "publication", "subscription", "aggregate", "operator", "cast", "language",
+            "event", "tablespace", "server", "foreign", "collation", "conversion", "statistics", "transform",
+            "access", "text", "routine", "owned");
+
+    private static Utility unsupportedObject(List<String> t) {
+        int i = 1;
+        while (i < t.size() && List.of("or", "replace", "temp", "temporary", "constraint", "unique", "if", "exists")
+                .contains(t.get(i).toLowerCase(Locale.ROOT))) {
+            i++;
+        }
+        if (i >= t.size() || !UNSUPPORTED_OBJECTS.contains(t.get(i).toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        return new Unsupported(t.get(0).toUpperCase(Locale.ROOT) + " " + t.get(i).toUpperCase(Locale.ROOT));
     }
 
     private static boolean isTwoPhase(List<String> t) {

@@ -465,6 +465,9 @@ public final class DmlPlanner {
                     throw Errors.undefinedColumn("\"" + name + "\" of relation \"" + td.name() + "\"")
                             .withPosition(planner.positionOf(set.getColumns().get(i).getColumnName()));
                 }
+                if (assignments[idx] != null) {
+                    throw new SqlException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + name + "\"");
+                }
                 Expression e = set.getValues().get(i);
                 boolean isDefault = e instanceof Column c && c.getTable() == null && c.getColumnName().equalsIgnoreCase("default");
                 assignments[idx] = isDefault ? defaultOf(td.columns().get(idx)) : assign(binder.bind(e, ctx), td.columns().get(idx));
