@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The layers of one node: storage and Raft with the catalog and the KV store, the SQL engine over
@@ -31,7 +32,8 @@ final class NodeComponents implements AutoCloseable {
         this.pgMetrics = pgMetrics;
     }
 
-    static NodeComponents open(NodeConfig config, Clock clock, PrometheusRegistry registry) throws TesseraNode.StartException {
+    static NodeComponents open(NodeConfig config, Clock clock, PrometheusRegistry registry, IntSupplier sqlPort,
+            IntSupplier httpPort) throws TesseraNode.StartException {
         StorageNode storage;
         try {
             storage = StorageNode.open(config.dataDir(), config.rpcAddr().toString(), clock);
@@ -39,8 +41,9 @@ final class NodeComponents implements AutoCloseable {
             throw new TesseraNode.StartException(e.getMessage(), e);
         }
         Instant started = Instant.ofEpochMilli(clock.nowMillis());
+        ClusterViews clusterViews = new ClusterViews(storage, config, clock, sqlPort, httpPort);
         SqlEngine engine = new TesseraSqlEngine(storage.catalog(), storage.kv(), clock,
-                List.of(new PgCatalogProvider(started)));
+                List.of(clusterViews, new PgCatalogProvider(started, List.of(clusterViews))));
         return new NodeComponents(storage, engine, new PgWireMetrics(registry));
     }
 

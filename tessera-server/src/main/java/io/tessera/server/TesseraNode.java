@@ -41,8 +41,8 @@ public final class TesseraNode implements AutoCloseable {
     /** Resources in the order they were opened; closed in reverse. */
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private volatile State state = State.STARTING;
-    private int sqlPort;
-    private int httpPort;
+    private volatile int sqlPort;
+    private volatile int httpPort;
 
     private TesseraNode(NodeConfig config) {
         this.config = config;
@@ -69,7 +69,7 @@ public final class TesseraNode implements AutoCloseable {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         Clock clock = Clock.system();
-        NodeComponents components = NodeComponents.open(config, clock, registry);
+        NodeComponents components = NodeComponents.open(config, clock, registry, () -> sqlPort, () -> httpPort);
         opened.push(components);
         try {
             HttpEndpoint http = new HttpEndpoint(config.httpAddr(), registry, () -> state == State.RUNNING);

@@ -6,6 +6,7 @@ import io.tessera.common.time.Clock;
 import io.tessera.common.time.HybridClock;
 import io.tessera.kv.impl.DataDirectoryLock;
 import io.tessera.kv.impl.RaftKvStore;
+import io.tessera.replication.api.FragmentKeys;
 import io.tessera.replication.api.GroupKey;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.storage.api.StorageEngine;
@@ -115,6 +116,11 @@ public final class StorageNode implements AutoCloseable {
 
     /** For operators and tests: the Raft host (groups, snapshots). */
     public RaftHost raftHost() { return host; }
+
+    /** Approximate bytes the fragment's replica on this node takes (all versions, SSTs and memtables). */
+    public long fragmentSizeBytes(long fragmentId) {
+        return storage.approximateSize(FragmentKeys.prefix(fragmentId), FragmentKeys.storageEnd(fragmentId, null));
+    }
 
     @Override
     public synchronized void close() {

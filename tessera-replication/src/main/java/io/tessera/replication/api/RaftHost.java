@@ -54,6 +54,9 @@ public interface RaftHost extends AutoCloseable {
 
     Set<GroupKey> groups();
 
+    /** This replica's view of a group it hosts; 42P01 when the node does not host it. */
+    GroupStatus status(GroupKey key);
+
     /** The id of the group's leader as this node knows it; empty during an election or if not hosted. */
     Optional<String> leaderId(GroupKey key);
 

@@ -3,6 +3,7 @@ package io.tessera.replication.impl;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.GroupStatus;
 import io.tessera.replication.api.Peer;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.RaftHostConfig;
@@ -264,6 +265,20 @@ public final class RatisRaftHost implements RaftHost {
             return Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString);
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public GroupStatus status(GroupKey key) {
+        try {
+            var division = serverOrThrow().getDivision(groupId(key));
+            var info = division.getInfo();
+            List<String> peers = division.getGroup().getPeers().stream().map(p -> p.getId().toString()).sorted().toList();
+            RaftPeerId leader = info.getLeaderId();
+            return new GroupStatus(key, peers, leader == null ? null : leader.toString(), info.isLeader(),
+                    info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex());
+        } catch (IOException e) {
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "group " + key + " is not hosted on node " + config.nodeId());
         }
     }
 

@@ -10,11 +10,13 @@ import io.tessera.kv.api.Mutation;
 import java.nio.ByteBuffer;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -125,55 +127,79 @@ public final class KvRowStore implements RowStore {
                 .withDetail("Key (" + String.join(", ", names) + ")=(" + String.join(", ", values) + ") already exists.");
     }
 
-    /** Walks the pieces in key order, one page of {@link #SCAN_PAGE_KEYS} keys at a time. */
+    /**
+     * Merges the pieces' streams into one in key order (each fragment returns its share sorted);
+     * every piece is read one page of {@link #SCAN_PAGE_KEYS} keys at a time, so memory stays at
+     * a page per fragment however large the span.
+     */
     private final class PagedScan implements RowIterator {
         private final TableLayout layout;
-        private final List<FragmentRouter.Piece> pieces;
-        private int pieceIndex;
-        private byte[] resumeFrom;
-        private List<KvPair> page = List.of();
-        private int pageIndex;
-        private boolean pieceDone = true;
+        private final PriorityQueue<PieceCursor> heads =
+                new PriorityQueue<>((a, b) -> Arrays.compareUnsigned(a.current().key(), b.current().key()));
 
         PagedScan(TableLayout layout, List<FragmentRouter.Piece> pieces) {
             this.layout = layout;
-            this.pieces = pieces;
+            for (FragmentRouter.Piece piece : pieces) {
+                PieceCursor cursor = new PieceCursor(piece);
+                if (cursor.advance()) {
+                    heads.add(cursor);
+                }
+            }
         }
 
         @Override
         public Object[] next() {
-            while (pageIndex >= page.size()) {
-                if (!fetchPage()) {
-                    return null;
-                }
+            PieceCursor head = heads.poll();
+            if (head == null) {
+                return null;
             }
-            KvPair pair = page.get(pageIndex++);
+            KvPair pair = head.current();
+            if (head.advance()) {
+                heads.add(head);
+            }
             return layout.decode(pair.key(), pair.value());
         }
+    }
 
-        private boolean fetchPage() {
+    /** One fragment's share of a scan, paged. */
+    private final class PieceCursor {
+        private final FragmentRouter.Piece piece;
+        private byte[] resumeFrom;
+        private List<KvPair> page = List.of();
+        private int pageIndex = -1;
+        private boolean lastPage;
+
+        PieceCursor(FragmentRouter.Piece piece) {
+            this.piece = piece;
+            this.resumeFrom = piece.start();
+        }
+
+        KvPair current() { return page.get(pageIndex); }
+
+        /** Moves to the next pair; false when the piece is exhausted. */
+        boolean advance() {
+            pageIndex++;
+            while (pageIndex >= page.size()) {
+                if (lastPage) {
+                    return false;
+                }
+                fetchPage();
+            }
+            return true;
+        }
+
+        private void fetchPage() {
             String reason = interruption.get();
             if (reason != null) {
                 throw new SqlException(SqlState.QUERY_CANCELED, reason);
             }
-            if (pieceDone) {
-                if (pieceIndex >= pieces.size()) {
-                    return false;
-                }
-                resumeFrom = pieces.get(pieceIndex).start();
-                pieceDone = false;
-            }
-            FragmentRouter.Piece piece = pieces.get(pieceIndex);
             page = kv.scan(piece.fragmentId(), resumeFrom, piece.end(), SCAN_PAGE_KEYS);
             pageIndex = 0;
-            if (page.size() < SCAN_PAGE_KEYS) {
-                pieceDone = true;
-                pieceIndex++;
-            } else {
+            lastPage = page.size() < SCAN_PAGE_KEYS;
+            if (!lastPage) {
                 byte[] last = page.get(page.size() - 1).key();
-                resumeFrom = java.util.Arrays.copyOf(last, last.length + 1); // the smallest key after `last`
+                resumeFrom = Arrays.copyOf(last, last.length + 1); // the smallest key after `last`
             }
-            return true;
         }
     }
 }

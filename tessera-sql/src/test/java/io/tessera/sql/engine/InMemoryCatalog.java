@@ -2,6 +2,7 @@ package io.tessera.sql.engine;
 
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.FragmentDescriptor;
+import io.tessera.cluster.api.FragmentSpans;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
 import io.tessera.common.encoding.KeyCodec;
@@ -37,27 +38,16 @@ public final class InMemoryCatalog implements Catalog {
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + spec.name() + "\" already exists");
         }
         long id = nextTableId++;
-        byte[] prefix = KeySpace.tablePrefix(id);
         List<FragmentDescriptor> fragments = new ArrayList<>();
-        byte[] start = prefix;
-        for (int i = 1; i <= spec.fragmentCount(); i++) {
-            byte[] end = i == spec.fragmentCount() ? KeyCodec.prefixEnd(prefix) : splitPoint(prefix, i, spec.fragmentCount());
-            long fid = nextFragmentId++;
-            fragments.add(new FragmentDescriptor(fid, id, start, end));
-            kv.addFragment(fid, start, end);
-            start = end;
+        for (byte[][] span : FragmentSpans.hashSpans(spec.fragmentCount())) {
+            FragmentDescriptor f = new FragmentDescriptor(nextFragmentId++, id, span[0], span[1]);
+            fragments.add(f);
+            kv.addFragment(f);
         }
         TableDescriptor t = new TableDescriptor(id, spec.name(), spec.columns(), spec.primaryKey(), fragments);
         tables.put(t.name(), t);
         version++;
         return t;
-    }
-
-    private static byte[] splitPoint(byte[] prefix, int i, int n) {
-        byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + 2);
-        out[prefix.length] = KeyCodec.TAG_VALUE;
-        out[prefix.length + 1] = (byte) (256 * i / n);
-        return out;
     }
 
     @Override

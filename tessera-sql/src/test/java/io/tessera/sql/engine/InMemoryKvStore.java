@@ -1,5 +1,8 @@
 package io.tessera.sql.engine;
 
+import io.tessera.cluster.api.FragmentDescriptor;
+import io.tessera.cluster.api.FragmentSpans;
+
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.kv.api.KvPair;
@@ -21,15 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryKvStore implements KvStore {
     private final Map<Long, TreeMap<byte[], byte[]>> fragments = new ConcurrentHashMap<>();
-    private final Map<Long, byte[][]> bounds = new ConcurrentHashMap<>();
+    private final Map<Long, FragmentDescriptor> bounds = new ConcurrentHashMap<>();
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger gets = new AtomicInteger();
     final AtomicInteger scans = new AtomicInteger();
     final AtomicInteger scannedKeys = new AtomicInteger();
 
-    void addFragment(long id, byte[] start, byte[] end) {
-        fragments.put(id, new TreeMap<>(Arrays::compareUnsigned));
-        bounds.put(id, new byte[][] {start, end});
+    void addFragment(FragmentDescriptor f) {
+        fragments.put(f.id(), new TreeMap<>(Arrays::compareUnsigned));
+        bounds.put(f.id(), f);
     }
 
     void removeFragment(long id) {
@@ -46,9 +49,7 @@ public final class InMemoryKvStore implements KvStore {
     }
 
     private void checkInFragment(long id, byte[] key) {
-        byte[][] b = bounds.get(id);
-        boolean ok = (b[0] == null || Arrays.compareUnsigned(key, b[0]) >= 0) && (b[1] == null || Arrays.compareUnsigned(key, b[1]) < 0);
-        if (!ok) {
+        if (!FragmentSpans.contains(bounds.get(id), FragmentSpans.bucketHash(key))) {
             throw new IllegalArgumentException("key " + Arrays.toString(key) + " is not in fragment " + id);
         }
     }

@@ -96,10 +96,10 @@ class SessionBehaviourTest {
             sql.append(i == -500 ? "" : ", ").append("(").append(i * 1000).append(", 'x')");
         }
         assertThat(tag(sql.toString())).isEqualTo("INSERT 0 1000");
-        assertThat(t.kv.writes.get()).isEqualTo(2); // negatives and non-negatives land in two of the four fragments
+        assertThat(t.kv.writes.get()).isEqualTo(4); // 1000 hashed keys cover all four fragments: one write each
         t.kv.resetCounters();
         assertThat(tag("UPDATE f SET v = 'y'")).isEqualTo("UPDATE 1000");
-        assertThat(t.kv.writes.get()).isEqualTo(2);
+        assertThat(t.kv.writes.get()).isEqualTo(4);
         assertThat(run("SELECT count(*) FROM f WHERE v = 'y'").get(0)[0]).isEqualTo(1000L);
     }
 

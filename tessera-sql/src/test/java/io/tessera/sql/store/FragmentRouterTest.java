@@ -2,11 +2,15 @@ package io.tessera.sql.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.FragmentDescriptor;
+import io.tessera.cluster.api.FragmentSpans;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.encoding.KeyCodec;
 import io.tessera.common.encoding.KeySpace;
+import io.tessera.common.types.SqlType;
 import io.tessera.common.types.TypeKind;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,32 +19,47 @@ class FragmentRouterTest {
         return KeySpace.tableKey(7, KeyCodec.encode(List.of(id), List.of(TypeKind.INT8)));
     }
 
-    /** Three fragments: (-inf, 0), [0, 100), [100, +inf) in key order. */
-    private final TableDescriptor table = new TableDescriptor(7, "t", List.of(), List.of(), List.of(
-            new FragmentDescriptor(1, 7, null, key(0)),
-            new FragmentDescriptor(2, 7, key(0), key(100)),
-            new FragmentDescriptor(3, 7, key(100), null)));
+    /** Four hash fragments of a table keyed by one BIGINT. */
+    private final TableDescriptor table = table(4);
 
-    @Test
-    void aKeyGoesToTheFragmentWhoseSpanHoldsIt() {
-        assertThat(FragmentRouter.fragmentFor(table, key(-5))).isEqualTo(1);
-        assertThat(FragmentRouter.fragmentFor(table, key(0))).isEqualTo(2);
-        assertThat(FragmentRouter.fragmentFor(table, key(99))).isEqualTo(2);
-        assertThat(FragmentRouter.fragmentFor(table, key(100))).isEqualTo(3);
+    private static TableDescriptor table(int fragmentCount) {
+        List<FragmentDescriptor> fragments = new ArrayList<>();
+        long id = 1;
+        for (byte[][] span : FragmentSpans.hashSpans(fragmentCount)) {
+            fragments.add(new FragmentDescriptor(id++, 7, span[0], span[1]));
+        }
+        return new TableDescriptor(7, "t", List.of(new ColumnDescriptor(1, "id", SqlType.INT8, true, null, false)),
+                List.of(0), fragments);
     }
 
     @Test
-    void aSpanIsClippedToEachOverlappingFragmentInKeyOrder() {
-        List<FragmentRouter.Piece> pieces = FragmentRouter.pieces(table, new KeySpan(key(50), key(150)));
-        assertThat(pieces).extracting(FragmentRouter.Piece::fragmentId).containsExactly(2L, 3L);
-        assertThat(pieces.get(0).start()).isEqualTo(key(50));
-        assertThat(pieces.get(0).end()).isEqualTo(key(100));
-        assertThat(pieces.get(1).start()).isEqualTo(key(100));
-        assertThat(pieces.get(1).end()).isEqualTo(key(150));
-        assertThat(FragmentRouter.pieces(table, new KeySpan(key(10), key(20))))
-                .extracting(FragmentRouter.Piece::fragmentId).containsExactly(2L);
-        assertThat(FragmentRouter.pieces(table, KeySpan.wholeTable(7)))
-                .extracting(FragmentRouter.Piece::fragmentId).containsExactly(1L, 2L, 3L);
-        assertThat(FragmentRouter.pieces(table, new KeySpan(key(100), key(100)))).isEmpty();
+    void aKeyGoesToTheFragmentWhoseHashBucketHoldsIt() {
+        for (long k = -50; k < 50; k++) {
+            long owner = FragmentRouter.fragmentFor(table, key(k));
+            FragmentDescriptor f = table.fragments().get((int) owner - 1);
+            assertThat(FragmentSpans.contains(f, FragmentSpans.bucketHash(key(k)))).isTrue();
+        }
+    }
+
+    @Test
+    void keysSpreadOverEveryFragment() {
+        java.util.Set<Long> owners = new java.util.HashSet<>();
+        for (long k = 0; k < 100; k++) {
+            owners.add(FragmentRouter.fragmentFor(table, key(k)));
+        }
+        assertThat(owners).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aSingleKeySpanTouchesOnlyItsOwnerAndARangeTouchesAll() {
+        byte[] k = key(42);
+        List<FragmentRouter.Piece> point = FragmentRouter.pieces(table, KeySpan.prefix(k));
+        assertThat(point).extracting(FragmentRouter.Piece::fragmentId).containsExactly(FragmentRouter.fragmentFor(table, k));
+        List<FragmentRouter.Piece> range = FragmentRouter.pieces(table, new KeySpan(key(10), key(20)));
+        assertThat(range).extracting(FragmentRouter.Piece::fragmentId).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(range).allSatisfy(p -> {
+            assertThat(p.start()).isEqualTo(key(10));
+            assertThat(p.end()).isEqualTo(key(20));
+        });
     }
 }

@@ -1,0 +1,17 @@
+package io.tessera.replication.api;
+
+import java.util.List;
+
+/**
+ * What this node's replica of one Raft group knows right now: who leads, the term, how far the
+ * log is committed and applied. Read for {@code tessera.fragments}, {@code tessera status} and
+ * metrics; a follower's view of the leader may be a heartbeat old.
+ *
+ * @param leaderId the leader's node id, or null while an election runs
+ */
+public record GroupStatus(GroupKey key, List<String> peers, String leaderId, boolean leader, long term,
+        long commitIndex, long appliedIndex) {
+    public GroupStatus {
+        peers = List.copyOf(peers);
+    }
+}
