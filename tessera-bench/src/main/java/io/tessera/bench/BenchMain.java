@@ -42,6 +42,18 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--workloads", split = ",", description = "substrings of workload names to run (default: all)")
     List<String> only;
 
+    @Option(names = "--pgbench", description = "also run pgbench select-only and TPC-B-like against both")
+    boolean pgbench;
+
+    @Option(names = "--pgbench-bin", defaultValue = "pgbench", description = "the pgbench executable")
+    String pgbenchBinary;
+
+    @Option(names = "--pgbench-scale", defaultValue = "10", description = "pgbench -i scale factor")
+    int pgbenchScale;
+
+    /** A failure cell shows this much of the error line; the full text goes to stderr. */
+    static final int FAILURE_TEXT_CHARS_MAX = 100;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
@@ -55,7 +67,11 @@ public final class BenchMain implements Callable<Integer> {
         lines.add(String.format(Locale.ROOT, "| %-30s | %-8s | %-24s | %-24s | %-6s |", "workload", "unit",
                 "Tessera median (min-max)", "PostgreSQL median (min-max)", "ratio"));
         lines.add("|" + "-".repeat(32) + "|" + "-".repeat(10) + "|" + "-".repeat(26) + "|" + "-".repeat(26) + "|" + "-".repeat(8) + "|");
-        for (Workload w : Workloads.all()) {
+        List<Workload> workloads = new ArrayList<>(Workloads.all());
+        if (pgbench) {
+            workloads.addAll(new Pgbench(pgbenchBinary, pgbenchScale).workloads());
+        }
+        for (Workload w : workloads) {
             if (only != null && only.stream().noneMatch(s -> w.name().contains(s))) {
                 continue;
             }
@@ -63,30 +79,85 @@ public final class BenchMain implements Callable<Integer> {
             System.out.println(lines.get(lines.size() - 1));
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "threads=%d seconds=%d rows=%d rounds=%d%n", threads, seconds, rows, rounds);
+        System.out.printf(Locale.ROOT, "threads=%d seconds=%d rows=%d rounds=%d%s%n", threads, seconds, rows, rounds,
+                pgbench ? " pgbench: -M prepared -c " + threads + " -j " + Pgbench.JOBS + " -s " + pgbenchScale : "");
         lines.forEach(System.out::println);
         return 0;
     }
 
-    private String runWorkload(Workload w, BenchConfig config, Target a, Target b) throws Exception {
-        w.prepare(a, config);
-        w.prepare(b, config);
-        Map<Target, List<Measurement>> results = new LinkedHashMap<>();
-        results.put(a, new ArrayList<>());
-        results.put(b, new ArrayList<>());
+    /**
+     * Prepares and runs one workload on both targets, alternating which goes first. A target whose
+     * preparation or run fails is reported as failed in its cell; the other still runs.
+     */
+    private String runWorkload(Workload w, BenchConfig config, Target a, Target b) {
+        Map<Target, Side> sides = new LinkedHashMap<>();
+        for (Target t : List.of(a, b)) {
+            Side side = new Side();
+            side.attempt(w, t, () -> w.prepare(t, config));
+            sides.put(t, side);
+        }
         for (int round = 0; round < rounds; round++) {
             for (Target t : round % 2 == 0 ? List.of(a, b) : List.of(b, a)) {
-                Measurement m = w.run(t, config);
-                System.err.printf(Locale.ROOT, "  %s round %d %s: %.1f %s p99=%dus%n", w.name(), round + 1, t.name(),
-                        m.value(), w.unit(), m.p99Micros());
-                results.get(t).add(m);
+                Side side = sides.get(t);
+                int r = round + 1;
+                side.attempt(w, t, () -> {
+                    Measurement m = w.run(t, config);
+                    System.err.printf(Locale.ROOT, "  %s round %d %s: %.1f %s%s%n", w.name(), r, t.name(),
+                            m.value(), w.unit(), latencies(m));
+                    side.results.add(m);
+                });
             }
         }
-        double ta = median(results.get(a));
-        double tb = median(results.get(b));
-        double ratio = w.higherIsBetter() ? ta / tb : tb / ta;
-        return String.format(Locale.ROOT, "| %-30s | %-8s | %-24s | %-24s | %5.2fx |", w.name(), w.unit(),
-                summary(results.get(a)), summary(results.get(b)), ratio);
+        Side sa = sides.get(a);
+        Side sb = sides.get(b);
+        String ratio = "-";
+        if (sa.failure == null && sb.failure == null) {
+            double ta = median(sa.results);
+            double tb = median(sb.results);
+            ratio = String.format(Locale.ROOT, "%5.2fx", w.higherIsBetter() ? ta / tb : tb / ta);
+        }
+        return String.format(Locale.ROOT, "| %-30s | %-8s | %-24s | %-24s | %6s |", w.name(), w.unit(),
+                sa.cell(), sb.cell(), ratio);
+    }
+
+    private static String latencies(Measurement m) {
+        return (m.p99Micros() >= 0 ? " p99=" + m.p99Micros() + "us" : "")
+                + (m.averageMicros() >= 0 ? " avg=" + m.averageMicros() + "us" : "");
+    }
+
+    /** One target's results for one workload, or the reason it has none. */
+    private static final class Side {
+        final List<Measurement> results = new ArrayList<>();
+        String failure;
+
+        /** Runs a step unless this side already failed; a failure is kept and printed, not thrown. */
+        void attempt(Workload w, Target t, Step step) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                step.run();
+            } catch (Exception e) {
+                String text = firstLine(e.getMessage() != null ? e.getMessage() : e.toString());
+                failure = text.length() > FAILURE_TEXT_CHARS_MAX ? text.substring(0, FAILURE_TEXT_CHARS_MAX) + "..." : text;
+                System.err.printf(Locale.ROOT, "  %s on %s failed: %s%n", w.name(), t.name(), e);
+            }
+        }
+
+        String cell() {
+            return failure != null ? "failed: " + failure : summary(results);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static String firstLine(String text) {
+        String stripped = text.strip();
+        int nl = stripped.indexOf('\n');
+        return nl < 0 ? stripped : stripped.substring(0, nl).strip();
     }
 
     private static double median(List<Measurement> ms) {
@@ -97,7 +168,14 @@ public final class BenchMain implements Callable<Integer> {
     private static String summary(List<Measurement> ms) {
         double[] v = ms.stream().mapToDouble(Measurement::value).sorted().toArray();
         long p99 = ms.stream().mapToLong(Measurement::p99Micros).max().orElse(-1);
+        double[] averages = ms.stream().mapToLong(Measurement::averageMicros).filter(us -> us >= 0)
+                .mapToDouble(us -> us).sorted().toArray();
         String p = p99 >= 0 ? String.format(Locale.ROOT, " p99 %.1fms", p99 / 1000.0) : "";
+        if (averages.length > 0) {
+            int n = averages.length;
+            double median = n % 2 == 1 ? averages[n / 2] : (averages[n / 2 - 1] + averages[n / 2]) / 2;
+            p += String.format(Locale.ROOT, " lat avg %.2fms", median / 1000.0);
+        }
         return String.format(Locale.ROOT, "%s (%s-%s)%s", fmt(median(ms)), fmt(v[0]), fmt(v[v.length - 1]), p);
     }
 
