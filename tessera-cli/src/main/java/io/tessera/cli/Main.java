@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code tessera} command. */
 @Command(name = "tessera", mixinStandardHelpOptions = true, version = "Tessera 0.1.0",
         description = "A distributed SQL database that speaks the PostgreSQL protocol.",
-        subcommands = {StartCommand.class, SltCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, StatusCommand.class, SltCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
