@@ -80,7 +80,8 @@ final class StatusCommand implements Callable<Integer> {
                     System.out.println("-".repeat(line.toString().stripTrailing().length()));
                 }
             }
-            System.out.println("(" + (rows.size() - 1) + " rows)");
+            int count = rows.size() - 1;
+            System.out.println("(" + count + (count == 1 ? " row)" : " rows)"));
         }
     }
 }

@@ -98,6 +98,8 @@ class FragmentedTableTest {
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + node.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("tessera_pgwire_connections_total").contains("jvm_memory_used_bytes");
+        assertThat(metrics.body()).contains("tessera_pgwire_connections_total").contains("jvm_memory_used_bytes")
+                .contains("tessera_node_live 1").contains("tessera_raft_proposals_total{kind=\"fragment\"}")
+                .contains("tessera_raft_apply_seconds_count{kind=\"fragment\"}").contains("tessera_kv_writes_total{fragment=");
     }
 }

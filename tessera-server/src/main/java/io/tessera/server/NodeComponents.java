@@ -3,6 +3,7 @@ package io.tessera.server;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tessera.common.time.Clock;
 import io.tessera.kv.api.StorageNode;
+import io.tessera.kv.api.StorageNodeConfig;
 import io.tessera.pgwire.api.PgServer;
 import io.tessera.pgwire.api.PgServerConfig;
 import io.tessera.pgwire.api.TrustAuthenticator;
@@ -36,7 +37,7 @@ final class NodeComponents implements AutoCloseable {
             IntSupplier httpPort) throws TesseraNode.StartException {
         StorageNode storage;
         try {
-            storage = StorageNode.open(config.dataDir(), config.rpcAddr().toString(), clock);
+            storage = StorageNode.open(StorageNodeConfig.defaults(config.dataDir(), config.rpcAddr().toString()), clock, registry);
         } catch (RuntimeException e) {
             throw new TesseraNode.StartException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.tessera.server;
 
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tessera.common.time.Clock;
@@ -68,6 +69,9 @@ public final class TesseraNode implements AutoCloseable {
     private void openLayers() throws StartException, IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
+        GaugeWithCallback.builder().name("tessera_node_live")
+                .help("1 while this node serves SQL, 0 while it starts or stops")
+                .callback(cb -> cb.call(state == State.RUNNING ? 1 : 0)).register(registry);
         Clock clock = Clock.system();
         NodeComponents components = NodeComponents.open(config, clock, registry, () -> sqlPort, () -> httpPort);
         opened.push(components);

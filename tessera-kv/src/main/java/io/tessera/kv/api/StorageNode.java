@@ -9,6 +9,8 @@ import io.tessera.kv.impl.RaftKvStore;
 import io.tessera.replication.api.FragmentKeys;
 import io.tessera.replication.api.GroupKey;
 import io.tessera.replication.api.RaftHost;
+import io.tessera.replication.api.RaftMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tessera.storage.api.StorageEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +64,11 @@ public final class StorageNode implements AutoCloseable {
     }
 
     public static StorageNode open(StorageNodeConfig config, Clock clock) {
+        return open(config, clock, new PrometheusRegistry());
+    }
+
+    /** Opens the node, registering the replication and KV metrics in {@code registry}. */
+    public static StorageNode open(StorageNodeConfig config, Clock clock, PrometheusRegistry registry) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(config.dataDir());
         StorageEngine storage = null;
         RaftHost host = null;
@@ -69,10 +76,11 @@ public final class StorageNode implements AutoCloseable {
             String nodeId = nodeId(config.dataDir());
             storage = StorageEngine.open(config.storageConfig());
             MetadataGroup metadata = new MetadataGroup();
-            host = RaftHost.open(config.raftConfig(nodeId), storage, Map.of(GroupKey.Kind.META, metadata.stateMachineFactory()));
+            host = RaftHost.open(config.raftConfig(nodeId), storage, Map.of(GroupKey.Kind.META, metadata.stateMachineFactory()),
+                    new RaftMetrics(registry));
             host.start();
             Catalog catalog = metadata.openCatalog(host);
-            KvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), catalog);
+            KvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), catalog, new KvMetrics(registry));
             LOG.info("node {} storage node open dataDir={} rpc={}", nodeId, config.dataDir(), host.self().address());
             return new StorageNode(lock, storage, host, catalog, kv, nodeId);
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.tessera.kv.impl;
 
+import io.tessera.kv.api.KvMetrics;
+
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.encoding.ByteReader;
@@ -42,6 +44,7 @@ public final class RaftKvStore implements KvStore {
     /** Bytes of framing per operation in a command, used to check the size limit before encoding. */
     private static final int OP_OVERHEAD_BYTES = 12;
 
+    private final KvMetrics metrics;
     private final RaftHost host;
     private final StorageEngine storage;
     private final HybridClock clock;
@@ -51,7 +54,8 @@ public final class RaftKvStore implements KvStore {
 
     private record FragmentIndex(long catalogVersion, Map<Long, TableDescriptor> tableOf) {}
 
-    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, Catalog catalog) {
+    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, Catalog catalog, KvMetrics metrics) {
+        this.metrics = metrics;
         this.host = host;
         this.storage = storage;
         this.clock = clock;
@@ -68,6 +72,7 @@ public final class RaftKvStore implements KvStore {
         FragmentCommand command = new FragmentCommand(clock.now(), ops);
         FragmentReply reply = FragmentReply.decode(host.call(GroupKey.fragment(fragmentId), command.encode()));
         clock.observe(reply.commitTimestamp());
+        metrics.wrote(fragmentId, mutations.size());
         if (!reply.applied()) {
             throw duplicateKey(reply.conflictKey());
         }
@@ -167,6 +172,7 @@ public final class RaftKvStore implements KvStore {
 
     @Override
     public Optional<byte[]> get(long fragmentId, byte[] key) {
+        metrics.read(fragmentId);
         return storage.get(FragmentKeys.storageKey(fragmentId, key), Long.MAX_VALUE);
     }
 
@@ -175,6 +181,7 @@ public final class RaftKvStore implements KvStore {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0: " + limit);
         }
+        metrics.read(fragmentId);
         byte[] start = startKey == null ? FragmentKeys.prefix(fragmentId) : FragmentKeys.storageKey(fragmentId, startKey);
         List<KeyValue> found = storage.scan(start, FragmentKeys.storageEnd(fragmentId, endKey), Long.MAX_VALUE, limit);
         List<KvPair> out = new ArrayList<>(found.size());

@@ -26,7 +26,12 @@ public interface RaftHost extends AutoCloseable {
      * machine (a {@link FragmentCommand} applied to {@code storage}) the host provides itself.
      */
     static RaftHost open(RaftHostConfig config, StorageEngine storage, Map<GroupKey.Kind, StateMachineFactory> factories) {
-        return RatisRaftHost.open(config, storage, factories);
+        return RatisRaftHost.open(config, storage, factories, RaftMetrics.unregistered());
+    }
+
+    static RaftHost open(RaftHostConfig config, StorageEngine storage, Map<GroupKey.Kind, StateMachineFactory> factories,
+            RaftMetrics metrics) {
+        return RatisRaftHost.open(config, storage, factories, metrics);
     }
 
     void start();

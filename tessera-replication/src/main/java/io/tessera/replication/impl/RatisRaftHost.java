@@ -7,6 +7,7 @@ import io.tessera.replication.api.GroupStatus;
 import io.tessera.replication.api.Peer;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.RaftHostConfig;
+import io.tessera.replication.api.RaftMetrics;
 import io.tessera.replication.api.StateMachineFactory;
 import io.tessera.storage.api.StorageBatch;
 import io.tessera.storage.api.StorageEngine;
@@ -56,6 +57,7 @@ public final class RatisRaftHost implements RaftHost {
     private final RaftHostConfig config;
     private final StorageEngine storage;
     private final Map<GroupKey.Kind, StateMachineFactory> factories;
+    private final RaftMetrics metrics;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final ScheduledExecutorService timer;
@@ -64,10 +66,12 @@ public final class RatisRaftHost implements RaftHost {
     private volatile State state = State.NEW;
     private RaftServer server;
 
-    private RatisRaftHost(RaftHostConfig config, StorageEngine storage, Map<GroupKey.Kind, StateMachineFactory> factories) {
+    private RatisRaftHost(RaftHostConfig config, StorageEngine storage, Map<GroupKey.Kind, StateMachineFactory> factories,
+            RaftMetrics metrics) {
         this.config = config;
         this.storage = storage;
         this.factories = factories;
+        this.metrics = metrics;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "raft-host-" + config.nodeId() + "-timer");
             t.setDaemon(true);
@@ -80,7 +84,7 @@ public final class RatisRaftHost implements RaftHost {
     }
 
     public static RatisRaftHost open(RaftHostConfig config, StorageEngine storage,
-            Map<GroupKey.Kind, StateMachineFactory> factories) {
+            Map<GroupKey.Kind, StateMachineFactory> factories, RaftMetrics metrics) {
         Map<GroupKey.Kind, StateMachineFactory> all = new EnumMap<>(GroupKey.Kind.class);
         all.putAll(factories);
         all.putIfAbsent(GroupKey.Kind.FRAGMENT, FragmentStateMachine.factory());
@@ -89,7 +93,7 @@ public final class RatisRaftHost implements RaftHost {
                 throw new IllegalArgumentException("no state machine factory for group kind " + kind);
             }
         }
-        return new RatisRaftHost(config, storage, Map.copyOf(all));
+        return new RatisRaftHost(config, storage, Map.copyOf(all), metrics);
     }
 
     @Override
@@ -146,7 +150,7 @@ public final class RatisRaftHost implements RaftHost {
     private StateMachine newStateMachine(RaftGroupId groupId) {
         GroupKey key = GroupKey.fromUuid(groupId.getUuid()).orElseThrow(() ->
                 new IllegalStateException("Raft group " + groupId + " was not created by Tessera"));
-        return new RatisStateMachine(key, storage, factories.get(key.kind()));
+        return new RatisStateMachine(key, storage, factories.get(key.kind()), metrics);
     }
 
     @Override
@@ -300,6 +304,7 @@ public final class RatisRaftHost implements RaftHost {
         } catch (SqlException e) {
             return CompletableFuture.failedFuture(e);
         }
+        metrics.proposed(key);
         return submitter.submit(groupId(key), key, command, false);
     }
 

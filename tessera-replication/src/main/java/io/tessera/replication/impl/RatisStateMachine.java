@@ -3,6 +3,7 @@ package io.tessera.replication.impl;
 import io.tessera.common.error.SqlException;
 import io.tessera.replication.api.ApplyResult;
 import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.RaftMetrics;
 import io.tessera.replication.api.ReplicatedStateMachine;
 import io.tessera.replication.api.StateMachineFactory;
 import io.tessera.storage.api.StorageBatch;
@@ -42,6 +43,7 @@ final class RatisStateMachine extends BaseStateMachine {
     private final GroupKey key;
     private final StorageEngine storage;
     private final StateMachineFactory factory;
+    private final RaftMetrics metrics;
     private final SimpleStateMachineStorage snapshots = new SimpleStateMachineStorage();
     private ReplicatedStateMachine delegate;
     /** Applied index last written to storage; entries at or below it are already applied. */
@@ -49,10 +51,11 @@ final class RatisStateMachine extends BaseStateMachine {
     /** First index whose write failed (disk full); -1 when writes succeed. Touched only by the apply thread. */
     private long stalledFrom = -1;
 
-    RatisStateMachine(GroupKey key, StorageEngine storage, StateMachineFactory factory) {
+    RatisStateMachine(GroupKey key, StorageEngine storage, StateMachineFactory factory, RaftMetrics metrics) {
         this.key = key;
         this.storage = storage;
         this.factory = factory;
+        this.metrics = metrics;
     }
 
     @Override
@@ -96,7 +99,11 @@ final class RatisStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(Frames.ok(new byte[0]))));
         }
         byte[] command = entry.getStateMachineLogEntry().getLogData().toByteArray();
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(applyEntry(entry.getTerm(), index, command))));
+        byte[] reply;
+        try (var timer = metrics.applyTimer(key)) {
+            reply = applyEntry(entry.getTerm(), index, command);
+        }
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
     }
 
     private byte[] applyEntry(long term, long index, byte[] command) {
@@ -244,6 +251,7 @@ final class RatisStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(org.apache.ratis.protocol.RaftGroupMemberId member, org.apache.ratis.protocol.RaftPeerId leader) {
         LOG.debug("{} leader changed leader={}", key, leader);
+        metrics.leaderChanged(key);
     }
 
     @Override
