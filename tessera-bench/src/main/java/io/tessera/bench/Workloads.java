@@ -49,30 +49,20 @@ final class Workloads {
         }
     }
 
-    /** YCSB workload C: reads of zipfian-chosen keys by primary key: ops/s and p99. */
-    static final class YcsbC implements Workload {
-        @Override public String name() { return "ycsb-c (100% read)"; }
+    /**
+     * A YCSB-like mix over bench_kv: each operation picks a zipfian key and reads it, or with
+     * probability {@code updateShare} updates it: ops/s and p99.
+     */
+    static class Ycsb implements Workload {
+        private final String name;
+        private final double updateShare;
 
-        @Override public String unit() { return "ops/s"; }
-
-        @Override
-        public void prepare(Target target, BenchConfig config) throws Exception {
-            Datasets.keyValue(target, config.rows());
+        Ycsb(String name, double updateShare) {
+            this.name = name;
+            this.updateShare = updateShare;
         }
 
-        @Override
-        public Measurement run(Target target, BenchConfig config) throws Exception {
-            Zipfian keys = new Zipfian(config.rows());
-            return ClientLoop.run(target, config, c -> {
-                PreparedStatement read = c.prepareStatement("SELECT v FROM bench_kv WHERE id = ?");
-                return (conn, random) -> read(read, keys.next(random));
-            });
-        }
-    }
-
-    /** YCSB workload A: 50% reads, 50% updates of zipfian-chosen keys: ops/s and p99. */
-    static final class YcsbA implements Workload {
-        @Override public String name() { return "ycsb-a (50% read, 50% update)"; }
+        @Override public String name() { return name; }
 
         @Override public String unit() { return "ops/s"; }
 
@@ -89,7 +79,7 @@ final class Workloads {
                 PreparedStatement update = c.prepareStatement("UPDATE bench_kv SET v = ? WHERE id = ?");
                 return (conn, random) -> {
                     long key = keys.next(random);
-                    if (random.nextBoolean()) {
+                    if (random.nextDouble() >= updateShare) {
                         return read(read, key);
                     }
                     update.setString(1, Datasets.value(random.nextLong(1_000_000)));
@@ -98,6 +88,16 @@ final class Workloads {
                 };
             });
         }
+    }
+
+    /** YCSB workload C: 100% reads. */
+    static final class YcsbC extends Ycsb {
+        YcsbC() { super("ycsb-c (100% read)", 0.0); }
+    }
+
+    /** YCSB workload A: 50% reads, 50% updates. */
+    static final class YcsbA extends Ycsb {
+        YcsbA() { super("ycsb-a (50% read, 50% update)", 0.5); }
     }
 
     private static int read(PreparedStatement read, long key) throws Exception {
