@@ -2,6 +2,7 @@ package io.tessera.sql.catalog;
 
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.types.SqlType;
 import io.tessera.sql.spi.Oids;
 import io.tessera.sql.spi.SystemColumn;
@@ -99,6 +100,9 @@ final class CatalogSnapshot {
                 relations.add(indexOf(relation.primaryKey()));
             }
         }
+        for (ViewDescriptor view : context.catalog().views()) {
+            relations.add(userView(view));
+        }
         java.util.Set<Long> used = new java.util.HashSet<>();
         relations.forEach(r -> used.add(r.oid()));
         for (String sequence : context.catalog().sequences().stream().sorted().toList()) {
@@ -190,6 +194,26 @@ final class CatalogSnapshot {
         PrimaryKey key = primaryKey(table, oid, attributes);
         return new Relation(oid, table.name(), PUBLIC, "r", HEAP_AM, Oids.tableRowTypeOid(table.id()), attributes, key,
                 null);
+    }
+
+    /** A user view: relkind 'v', no storage, its columns as they were when it was created. */
+    private static Relation userView(ViewDescriptor view) {
+        List<Attribute> attributes = new ArrayList<>();
+        short number = 0;
+        for (ColumnDescriptor column : view.columns()) {
+            attributes.add(new Attribute(column.name(), column.type(), ++number, false, null));
+        }
+        return new Relation(Oids.tableOid(view.id()), view.name(), PUBLIC, "v", 0, Oids.tableRowTypeOid(view.id()),
+                attributes, null, null);
+    }
+
+    /** pg_get_viewdef's text of a user view: its query as stored, PostgreSQL's leading space and semicolon. */
+    Optional<String> viewDefinition(long oid) {
+        Relation r = byOid.get(oid);
+        if (r == null || !r.kind().equals("v") || r.namespace().oid() != Oids.PUBLIC_NAMESPACE) {
+            return Optional.empty();
+        }
+        return context.catalog().view(r.name()).map(v -> " " + v.query() + ";");
     }
 
     /** A primary-key column is NOT NULL in PostgreSQL even when the DDL did not say so. */

@@ -40,7 +40,8 @@ final class DescribeFunctions {
                 Fn.strict("pg_get_statisticsobjdef_columns", 1, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("pg_get_triggerdef", 1, 2, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("pg_get_partkeydef", 1, SqlType.TEXT, (a, c) -> null),
-                Fn.strict("pg_get_viewdef", 1, 2, SqlType.TEXT, (a, c) -> null),
+                Fn.strict("pg_get_viewdef", 1, 2, SqlType.TEXT, (a, c) -> owner.snapshot(c)
+                        .viewDefinition(Args.oid(a.get(0))).orElse(null)),
                 Fn.strict("obj_description", 1, 2, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("col_description", 2, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("shobj_description", 2, SqlType.TEXT, (a, c) -> null),

@@ -145,6 +145,7 @@ final class TesseraSession implements SqlSession {
             case Update u -> new DmlPlanner(planner).planUpdate(u);
             case Delete d -> new DmlPlanner(planner).planDelete(d);
             case CreateTable c -> new DdlPlanner(planner).planCreateTable(c);
+            case net.sf.jsqlparser.statement.create.view.CreateView c -> new DdlPlanner(planner).planCreateView(c);
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, statementName(parsed) + " is not supported");
         };
         List<ResultColumn> columns = new ArrayList<>();
@@ -268,6 +269,7 @@ final class TesseraSession implements SqlSession {
             case Utility.Unsupported x -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, x.feature() + " is not supported");
             case Utility.DropTables d -> run(DdlPlanner.dropTables(d.names(), d.ifExists()));
             case Utility.Truncate t -> run(DdlPlanner.truncate(t.names()));
+            case Utility.DropViews d -> run(DdlPlanner.dropViews(d.names(), d.ifExists()));
         };
     }
 

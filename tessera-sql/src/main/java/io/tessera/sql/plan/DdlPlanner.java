@@ -4,6 +4,7 @@ import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.types.SqlType;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.create.table.Index;
+import net.sf.jsqlparser.statement.create.view.CreateView;
 
 /**
  * CREATE TABLE, DROP TABLE and TRUNCATE. A table without a primary key gets a hidden BIGINT
@@ -31,6 +33,10 @@ public final class DdlPlanner {
     public static final int MAX_FRAGMENTS = 256;
 
     private static final Pattern FRAGMENTS = Pattern.compile("fragments\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+
+    /** CREATE VIEW's query as the user wrote it: everything after the view name, its columns and AS. */
+    private static final Pattern VIEW_QUERY = Pattern.compile("(?is)^\\s*create\\s+(?:or\\s+replace\\s+)?view\\s+"
+            + "(?:\"[^\"]*\"|[^\\s(]+)(?:\\s*\\([^)]*\\))?\\s*as\\s+(.*)$");
 
     private final Planner planner;
 
@@ -228,6 +234,103 @@ public final class DdlPlanner {
         }
     }
 
+    /**
+     * CREATE [OR REPLACE] VIEW: the query is planned now (so a bad one fails here, and the view's
+     * columns and the tables it reads are known) and stored as text, to be planned again wherever
+     * the view is used.
+     */
+    public BoundStatement planCreateView(CreateView cv) {
+        String name = Names.identifier(cv.getView().getName());
+        if (cv.getView().getSchemaName() != null && !Names.identifier(cv.getView().getSchemaName()).equals("public")) {
+            throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + cv.getView().getSchemaName() + "\" does not exist");
+        }
+        if (cv.isMaterialized() || cv.getTemporary() != null && cv.getTemporary() != net.sf.jsqlparser.statement.create.view.TemporaryOption.NONE) {
+            throw Errors.unsupported("materialized and temporary views");
+        }
+        Plan plan = planner.planQuery(cv.getSelect());
+        List<String> names = new ArrayList<>();
+        if (cv.getColumnNames() != null) {
+            cv.getColumnNames().forEach(c -> names.add(Names.identifier(c.getColumnName())));
+        }
+        if (names.size() > plan.columns().size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
+        }
+        List<ColumnDescriptor> columns = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            Plan.Column c = plan.columns().get(i);
+            String column = i < names.size() ? names.get(i) : c.name();
+            if (!seen.add(column)) {
+                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + column + "\" specified more than once");
+            }
+            SqlType type = c.type().kind() == io.tessera.common.types.TypeKind.UNKNOWN ? SqlType.TEXT : Types.output(c.type());
+            columns.add(new ColumnDescriptor(i + 1, column, type, false, null, false));
+        }
+        Matcher m = VIEW_QUERY.matcher(planner.sql());
+        String query = m.matches() ? m.group(1).strip() : cv.getSelect().toString();
+        ViewDescriptor view = new ViewDescriptor(0, name, query, columns, planner.tablesRead());
+        return new CreateViewStatement(view, cv.isOrReplace());
+    }
+
+    private record CreateViewStatement(ViewDescriptor view, boolean orReplace) implements BoundStatement {
+        @Override public List<Plan.Column> columns() { return List.of(); }
+
+        @Override
+        public Execution start(ExecContext ctx) {
+            var old = ctx.catalog().view(view.name());
+            if (orReplace && old.isPresent()) {
+                checkReplacement(old.get(), view);
+            }
+            ctx.catalog().createView(view, orReplace);
+            return BoundStatement.finished(List.of(), "CREATE VIEW");
+        }
+    }
+
+    /** PostgreSQL's rule for OR REPLACE: the old columns stay, same names and types, new ones only at the end. */
+    private static void checkReplacement(ViewDescriptor old, ViewDescriptor next) {
+        if (next.columns().size() < old.columns().size()) {
+            throw new SqlException("42P16", "cannot drop columns from view");
+        }
+        for (int i = 0; i < old.columns().size(); i++) {
+            ColumnDescriptor o = old.columns().get(i);
+            ColumnDescriptor n = next.columns().get(i);
+            if (!o.name().equals(n.name())) {
+                throw new SqlException("42P16", "cannot change name of view column \"" + o.name() + "\" to \"" + n.name() + "\"");
+            }
+            if (!o.type().equals(n.type())) {
+                throw new SqlException("42P16", "cannot change data type of view column \"" + o.name() + "\"");
+            }
+        }
+    }
+
+    /** DROP VIEW [IF EXISTS] a, b. */
+    public static BoundStatement dropViews(List<String> names, boolean ifExists) {
+        return new BoundStatement() {
+            @Override public List<Plan.Column> columns() { return List.of(); }
+
+            @Override
+            public Execution start(ExecContext ctx) {
+                for (String n : names) {
+                    if (ctx.catalog().view(n).isEmpty()) {
+                        if (ctx.catalog().table(n).isPresent()) {
+                            throw new SqlException("42809", "\"" + n + "\" is not a view")
+                                    .withHint("Use DROP TABLE to remove a table.");
+                        }
+                        if (!ifExists) {
+                            throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + n + "\" does not exist");
+                        }
+                    }
+                }
+                for (String n : names) {
+                    if (ctx.catalog().view(n).isPresent()) {
+                        ctx.catalog().dropView(n);
+                    }
+                }
+                return BoundStatement.finished(List.of(), "DROP VIEW");
+            }
+        };
+    }
+
     /** DROP TABLE [IF EXISTS] a, b: also drops the sequences of their SERIAL columns. */
     public static BoundStatement dropTables(List<String> names, boolean ifExists) {
         return new BoundStatement() {
@@ -236,6 +339,10 @@ public final class DdlPlanner {
             @Override
             public Execution start(ExecContext ctx) {
                 for (String n : names) {
+                    if (ctx.catalog().table(n).isEmpty() && ctx.catalog().view(n).isPresent()) {
+                        throw new SqlException("42809", "\"" + n + "\" is not a table")
+                                .withHint("Use DROP VIEW to remove a view.");
+                    }
                     if (ctx.catalog().table(n).isEmpty() && !ifExists) {
                         throw Errors.undefinedTable(n);
                     }

@@ -40,7 +40,7 @@ public final class DmlPlanner {
         this.binder = planner.binder();
     }
 
-    private TableDescriptor target(Table t) {
+    private TableDescriptor target(Table t, String verb) {
         String name = Names.identifier(t.getName());
         String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
         if (schema != null && !schema.equals("public")) {
@@ -48,6 +48,17 @@ public final class DmlPlanner {
                 throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "cannot change system table \"" + schema + "." + name + "\"");
             }
             throw Errors.undefinedTable(schema + "." + name).withPosition(planner.positionOf(t.getName()));
+        }
+        if (planner.catalog().view(name).isPresent()) {
+            String[] hint = switch (verb) {
+                case "insert into" -> new String[] {"inserting into", "INSERT"};
+                case "update" -> new String[] {"updating", "UPDATE"};
+                default -> new String[] {"deleting from", "DELETE"};
+            };
+            throw new SqlException("55000", "cannot " + verb + " view \"" + name + "\"")
+                    .withDetail("Views are not automatically updatable in Tessera.")
+                    .withHint("To enable " + hint[0] + " the view, provide an INSTEAD OF " + hint[1]
+                            + " trigger or an unconditional ON " + hint[1] + " DO INSTEAD rule.");
         }
         return planner.catalog().table(name)
                 .orElseThrow(() -> Errors.undefinedTable(name).withPosition(planner.positionOf(t.getName())));
@@ -142,7 +153,7 @@ public final class DmlPlanner {
         if (insert.getDuplicateUpdateSets() != null) {
             throw Errors.unsupported("INSERT ... ON DUPLICATE KEY UPDATE");
         }
-        TableDescriptor td = target(insert.getTable());
+        TableDescriptor td = target(insert.getTable(), "insert into");
         List<Integer> targets = targetColumns(insert, td);
         Plan source = insertSource(insert, td, targets);
         List<Expr> defaults = new ArrayList<>();
@@ -448,7 +459,7 @@ public final class DmlPlanner {
         if (update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()) {
             throw Errors.unsupported("UPDATE ... FROM");
         }
-        TableDescriptor td = target(update.getTable());
+        TableDescriptor td = target(update.getTable(), "update");
         String alias = aliasOf(update.getTable(), td);
         Scope scope = tableScope(td, alias);
         Plan scan = scan(td, scope, update.getWhere());
@@ -481,7 +492,7 @@ public final class DmlPlanner {
         if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null && !delete.getJoins().isEmpty()) {
             throw Errors.unsupported("DELETE ... USING");
         }
-        TableDescriptor td = target(delete.getTable());
+        TableDescriptor td = target(delete.getTable(), "delete from");
         String alias = aliasOf(delete.getTable(), td);
         Scope scope = tableScope(td, alias);
         Plan scan = scan(td, scope, delete.getWhere());

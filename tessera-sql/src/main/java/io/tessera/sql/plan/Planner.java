@@ -29,6 +29,9 @@ public final class Planner {
     private final String sql;
     private final SqlType[] paramTypes;
     private int outerReferences;
+    /** User tables the statement reads, directly or through views: a view depends on these. */
+    private final java.util.Set<String> tablesRead = new java.util.LinkedHashSet<>();
+    private int viewDepth;
     /** The WITH queries in scope, innermost last. */
     private final java.util.Deque<java.util.Map<String, net.sf.jsqlparser.statement.select.WithItem<?>>> commonTables =
             new java.util.ArrayDeque<>();
@@ -63,6 +66,40 @@ public final class Planner {
     }
 
     Catalog catalog() { return catalog; }
+
+    /** The statement text as planned (after the session's rewrites). */
+    String sql() { return sql; }
+
+    void noteTableRead(String table) { tablesRead.add(table); }
+
+    /** The user tables the planned statement reads. */
+    public List<String> tablesRead() { return List.copyOf(tablesRead); }
+
+    /**
+     * Plans a view's query in place of a reference to it. The view sees none of the referencing
+     * statement's WITH queries (its names were resolved when it was created).
+     */
+    Plan expandView(io.tessera.cluster.api.ViewDescriptor view) {
+        if (viewDepth >= Limits.MAX_VIEW_DEPTH) {
+            throw new SqlException("54001", "views nested more than " + Limits.MAX_VIEW_DEPTH + " deep (is view \""
+                    + view.name() + "\" defined in terms of itself?)");
+        }
+        Select select;
+        try {
+            select = (Select) net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(view.query());
+        } catch (net.sf.jsqlparser.JSQLParserException | ClassCastException e) {
+            throw new SqlException(SqlState.INTERNAL_ERROR, "stored query of view \"" + view.name() + "\" does not parse");
+        }
+        var saved = new java.util.ArrayList<>(commonTables);
+        commonTables.clear();
+        viewDepth++;
+        try {
+            return new QueryPlanner(this).planQuery(select, null);
+        } finally {
+            viewDepth--;
+            commonTables.addAll(saved);
+        }
+    }
 
     SystemTables systemTables() { return systemTables; }
 

@@ -706,7 +706,12 @@ final class QueryPlanner {
         if (schema == null || schema.equals("public")) {
             var table = planner.catalog().table(name);
             if (table.isPresent()) {
+                planner.noteTableRead(name);
                 return userTable(table.get(), alias, t.getAlias(), outer);
+            }
+            var view = planner.catalog().view(name);
+            if (view.isPresent()) {
+                return userView(view.get(), alias, t.getAlias(), outer);
             }
         }
         if (schema == null || !schema.equals("public")) {
@@ -731,6 +736,19 @@ final class QueryPlanner {
         cols = renamed(cols, aliasNode, alias);
         Plan scan = new Scans.TableScan(td, cols, Scans.KeyAccess.FULL);
         return new From(scan, Scope.of(alias, cols, hidden, outer));
+    }
+
+    /** A view is its query planned in place, its columns named as when it was created. */
+    private From userView(io.tessera.cluster.api.ViewDescriptor view, String alias, Alias aliasNode, Scope outer) {
+        Plan plan = planner.expandView(view);
+        List<Plan.Column> cols = new ArrayList<>();
+        int oid = Oids.tableOid(view.id());
+        for (int i = 0; i < plan.columns().size(); i++) {
+            String name = i < view.columns().size() ? view.columns().get(i).name() : plan.columns().get(i).name();
+            cols.add(new Plan.Column(alias, name, plan.columns().get(i).type(), oid, i + 1));
+        }
+        cols = renamed(cols, aliasNode, alias);
+        return new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer));
     }
 
     private From systemTable(SystemTable st, String alias, Alias aliasNode, Scope outer) {
