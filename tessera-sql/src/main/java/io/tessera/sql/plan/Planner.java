@@ -197,6 +197,15 @@ public final class Planner {
         commonTables.addLast(names);
     }
 
+    /** Recursive queries whose recursive term is being planned: their names read the working table. */
+    private final java.util.Map<String, Recursion.WorkTable> workTables = new java.util.HashMap<>();
+
+    void pushWorkTable(Recursion.WorkTable w) { workTables.put(w.name, w); }
+
+    void popWorkTable(Recursion.WorkTable w) { workTables.remove(w.name); }
+
+    Recursion.WorkTable workTable(String name) { return workTables.get(name); }
+
     void popCommonTables() {
         commonTables.removeLast();
     }
