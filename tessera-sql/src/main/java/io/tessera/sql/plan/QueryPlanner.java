@@ -232,7 +232,7 @@ final class QueryPlanner {
         }
         if (windows != null && !windows.specs.isEmpty()) {
             List<Plan.Column> wc = new ArrayList<>(plan.columns());
-            windows.specs.forEach(sp -> wc.add(Plan.Column.computed(sp.function(), SqlType.INT8)));
+            windows.specs.forEach(sp -> wc.add(Plan.Column.computed(sp.function(), sp.type())));
             plan = new Windows.WindowPlan(plan, windows.specs, wc);
         }
         plan = new Operators.Project(plan, exprs, columns);
