@@ -60,7 +60,8 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         for (int i = 0; i < spans.size(); i++) {
             fragments.add(new FragmentDescriptor(state.nextFragmentId() + i, tableId, spans.get(i)[0], spans.get(i)[1]));
         }
-        TableDescriptor table = new TableDescriptor(tableId, spec.name(), columns, spec.primaryKey(), fragments);
+        TableDescriptor table = new TableDescriptor(tableId, spec.name(), columns, spec.primaryKey(), fragments,
+                spec.checks());
         CatalogState next = state.withTable(table, fragments.size());
         CatalogStore.putTable(batch, table);
         CatalogStore.putCounters(batch, next);

@@ -152,7 +152,10 @@ class CatalogTest {
 
     @Test
     void catalogSurvivesRestart() {
-        TableDescriptor t = catalog.createTable(spec("orders", 2));
+        TableSpec base = spec("orders", 2);
+        TableDescriptor t = catalog.createTable(new TableSpec(base.name(), base.columns(), base.primaryKey(), 2,
+                List.of(new io.tessera.cluster.api.CheckConstraint("orders_id_check", "id > 0"))));
+        assertThat(t.checks()).extracting(io.tessera.cluster.api.CheckConstraint::name).containsExactly("orders_id_check");
         catalog.createSequence("orders_id_seq");
         long version = catalog.version();
 

@@ -207,6 +207,34 @@ final class CatalogSnapshot {
                 attributes, null, null);
     }
 
+    /** A CHECK constraint of a user table, as pg_constraint shows it (contype 'c'). */
+    record Check(long oid, String name, long tableOid, String expression, List<Short> columns) {}
+
+    private static final java.util.regex.Pattern IDENTIFIER =
+            java.util.regex.Pattern.compile("\"([^\"]+)\"|([A-Za-z_][A-Za-z0-9_$]*)");
+
+    /** The CHECK constraints of the user tables, each with the numbers of the columns it names. */
+    List<Check> checks() {
+        List<Check> out = new ArrayList<>();
+        for (Relation r : relations) {
+            if (!r.isUserTable()) {
+                continue;
+            }
+            List<io.tessera.cluster.api.CheckConstraint> declared = context.catalog().table(r.name())
+                    .map(TableDescriptor::checks).orElse(List.of());
+            for (io.tessera.cluster.api.CheckConstraint c : declared) {
+                java.util.Set<String> named = new java.util.HashSet<>();
+                java.util.regex.Matcher m = IDENTIFIER.matcher(c.expression().replaceAll("'(?:[^']|'')*'", "''"));
+                while (m.find()) {
+                    named.add(m.group(1) != null ? m.group(1) : m.group(2).toLowerCase(java.util.Locale.ROOT));
+                }
+                List<Short> columns = r.attributes().stream().filter(a -> named.contains(a.name())).map(Attribute::number).toList();
+                out.add(new Check(ObjectIds.checkConstraint(r.oid(), c.name()), c.name(), r.oid(), c.expression(), columns));
+            }
+        }
+        return out;
+    }
+
     /** pg_get_viewdef's text of a user view: its query as stored, PostgreSQL's leading space and semicolon. */
     Optional<String> viewDefinition(long oid) {
         Relation r = byOid.get(oid);

@@ -1,6 +1,7 @@
 package io.tessera.sql.plan;
 
 import io.tessera.cluster.api.Catalog;
+import io.tessera.cluster.api.CheckConstraint;
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
@@ -39,6 +40,11 @@ public final class DdlPlanner {
             + "(?:\"[^\"]*\"|[^\\s(]+)(?:\\s*\\([^)]*\\))?\\s*as\\s+(.*)$");
 
     private final Planner planner;
+    /** CHECK constraints met while reading CREATE TABLE, named and bound once all columns are known. */
+    private final List<CheckPlan> checks = new ArrayList<>();
+
+    /** A CHECK as declared: its CONSTRAINT name or null, the column it was declared on or null. */
+    private record CheckPlan(String declaredName, String column, net.sf.jsqlparser.expression.Expression expression) {}
 
     public DdlPlanner(Planner planner) {
         this.planner = planner;
@@ -61,9 +67,10 @@ public final class DdlPlanner {
             columns.add(column(name, cd, columns, primaryKey));
         }
         tableConstraints(ct, columns, primaryKey);
+        List<CheckConstraint> checkConstraints = namedChecks(name, columns);
         int fragments = fragments(ct.getTableOptionsStrings());
         boolean ifNotExists = ct.isIfNotExists();
-        return new CreateTableStatement(name, columns, primaryKey, fragments, ifNotExists);
+        return new CreateTableStatement(name, columns, primaryKey, fragments, ifNotExists, checkConstraints);
     }
 
     private ColumnPlan column(String table, ColumnDefinition cd, List<ColumnPlan> previous, List<Integer> primaryKey) {
@@ -87,6 +94,7 @@ public final class DdlPlanner {
             def = "nextval('" + sequence + "'::regclass)";
         }
         List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
+        String constraintName = null;
         for (int i = 0; i < specs.size(); i++) {
             String s = specs.get(i).toUpperCase(Locale.ROOT);
             switch (s) {
@@ -113,8 +121,11 @@ public final class DdlPlanner {
                 }
                 case "UNIQUE" -> throw Errors.unsupported("UNIQUE constraints");
                 case "REFERENCES" -> throw Errors.unsupported("FOREIGN KEY constraints");
-                case "CHECK" -> throw Errors.unsupported("CHECK constraints");
-                case "CONSTRAINT" -> i++;
+                case "CHECK" -> {
+                    checks.add(new CheckPlan(constraintName, name, checkExpression(specs, ++i)));
+                    constraintName = null;
+                }
+                case "CONSTRAINT" -> constraintName = i + 1 < specs.size() ? Names.identifier(specs.get(++i)) : null;
                 case "COLLATE" -> i++;
                 default -> throw Errors.unsupported("column option " + specs.get(i));
             }
@@ -143,12 +154,17 @@ public final class DdlPlanner {
         return new SqlException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \"" + table + "\" are not allowed");
     }
 
-    private static void tableConstraints(CreateTable ct, List<ColumnPlan> columns, List<Integer> primaryKey) {
+    private void tableConstraints(CreateTable ct, List<ColumnPlan> columns, List<Integer> primaryKey) {
         if (ct.getIndexes() == null) {
             return;
         }
         for (Index idx : ct.getIndexes()) {
             String type = idx.getType() == null ? "" : idx.getType().toUpperCase(Locale.ROOT);
+            if (idx instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint check) {
+                checks.add(new CheckPlan(check.getName() == null ? null : Names.identifier(check.getName()), null,
+                        check.getExpression()));
+                continue;
+            }
             if (!type.equals("PRIMARY KEY")) {
                 throw Errors.unsupported(type.isEmpty() ? "table constraint " + idx : type + " constraints");
             }
@@ -166,6 +182,56 @@ public final class DdlPlanner {
                 columns.set(i, new ColumnPlan(c.name(), c.type(), true, c.defaultExpression(), c.serialSequence()));
             }
         }
+    }
+
+    /** The expression of a column's {@code CHECK (expr)}, which the parser hands over as text. */
+    private static net.sf.jsqlparser.expression.Expression checkExpression(List<String> specs, int i) {
+        if (i >= specs.size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error at end of CHECK");
+        }
+        try {
+            return net.sf.jsqlparser.parser.CCJSqlParserUtil.parseCondExpression(specs.get(i));
+        } catch (net.sf.jsqlparser.JSQLParserException e) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error in CHECK " + specs.get(i));
+        }
+    }
+
+    /**
+     * Names the CHECK constraints as PostgreSQL does ({@code <table>_<column>_check} for a column's or
+     * for one naming a single column, else {@code <table>_check}, numbered on collision) and binds
+     * each over the new table's columns, so that a bad one fails CREATE TABLE.
+     */
+    private List<CheckConstraint> namedChecks(String table, List<ColumnPlan> columns) {
+        List<Plan.Column> cols = new ArrayList<>();
+        for (ColumnPlan c : columns) {
+            cols.add(Plan.Column.computed(c.name(), c.type()));
+        }
+        Scope scope = Scope.of(table, cols, null, null);
+        java.util.Set<String> used = new java.util.HashSet<>();
+        checks.stream().filter(c -> c.declaredName() != null).forEach(c -> {
+            if (!used.add(c.declaredName())) {
+                throw new SqlException("42710", "constraint \"" + c.declaredName() + "\" for relation \"" + table
+                        + "\" already exists");
+            }
+        });
+        List<CheckConstraint> out = new ArrayList<>();
+        for (CheckPlan c : checks) {
+            planner.binder().bool(c.expression(), ExprBinder.Ctx.of(scope), "CHECK");
+            String name = c.declaredName();
+            if (name == null) {
+                List<String> referenced = CheckConstraints.referencedColumns(c.expression().toString(),
+                        columns.stream().map(ColumnPlan::name).toList());
+                String column = c.column() != null ? c.column() : referenced.size() == 1 ? referenced.get(0) : null;
+                String base = table + (column == null ? "" : "_" + column) + "_check";
+                name = base;
+                for (int n = 1; used.contains(name); n++) {
+                    name = base + n;
+                }
+                used.add(name);
+            }
+            out.add(new CheckConstraint(name, c.expression().toString()));
+        }
+        return out;
     }
 
     private static int indexOf(List<ColumnPlan> columns, String name) {
@@ -194,7 +260,7 @@ public final class DdlPlanner {
     }
 
     private record CreateTableStatement(String name, List<ColumnPlan> columnPlans, List<Integer> primaryKey, int fragments,
-            boolean ifNotExists) implements BoundStatement {
+            boolean ifNotExists, List<CheckConstraint> checks) implements BoundStatement {
         @Override public List<Plan.Column> columns() { return List.of(); }
 
         @Override
@@ -225,7 +291,7 @@ public final class DdlPlanner {
                         created.add(c.serialSequence());
                     }
                 }
-                catalog.createTable(new TableSpec(name, descriptors, key, fragments));
+                catalog.createTable(new TableSpec(name, descriptors, key, fragments, checks));
             } catch (RuntimeException e) {
                 created.forEach(catalog::dropSequence); // a failed CREATE TABLE leaves no sequence behind
                 throw e;

@@ -35,6 +35,9 @@ public final class DmlPlanner {
     private final Planner planner;
     private final ExprBinder binder;
 
+    /** The CHECK constraints of the statement's target table, bound by {@link #target}. */
+    private CheckConstraints checks;
+
     public DmlPlanner(Planner planner) {
         this.planner = planner;
         this.binder = planner.binder();
@@ -60,8 +63,10 @@ public final class DmlPlanner {
                     .withHint("To enable " + hint[0] + " the view, provide an INSTEAD OF " + hint[1]
                             + " trigger or an unconditional ON " + hint[1] + " DO INSTEAD rule.");
         }
-        return planner.catalog().table(name)
+        TableDescriptor td = planner.catalog().table(name)
                 .orElseThrow(() -> Errors.undefinedTable(name).withPosition(planner.positionOf(t.getName())));
+        checks = CheckConstraints.bind(td, tableScope(td, td.name()), binder);
+        return td;
     }
 
     private static Scope tableScope(TableDescriptor td, String alias) {
@@ -137,7 +142,7 @@ public final class DmlPlanner {
         }
     }
 
-    private static String describe(TableDescriptor td, Object[] row, java.time.ZoneId zone) {
+    static String describe(TableDescriptor td, Object[] row, java.time.ZoneId zone) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < row.length; i++) {
             if (!td.columns().get(i).hidden()) {
@@ -354,6 +359,7 @@ public final class DmlPlanner {
                 ctx.checkCancel();
                 Object[] row = fullRow(in, root, ctx);
                 checkNotNull(table, row, ctx.zone());
+                checks.check(row, ctx);
                 if (onConflict != null) {
                     row = resolveConflict(row, ctx, changes);
                     if (row == null) {
@@ -406,6 +412,7 @@ public final class DmlPlanner {
                 }
             }
             checkNotNull(table, row, ctx.zone());
+            checks.check(row, ctx);
             if (!sameKey(row, existing)) {
                 throw Errors.unsupported("ON CONFLICT DO UPDATE changing the primary key");
             }
@@ -485,7 +492,7 @@ public final class DmlPlanner {
             }
         }
         Returning returning = returning(update.getReturningClause(), td, alias);
-        return new UpdateStatement(td, scan, assignments, returning);
+        return new UpdateStatement(td, scan, assignments, returning, checks);
     }
 
     public BoundStatement planDelete(Delete delete) {
@@ -509,7 +516,8 @@ public final class DmlPlanner {
         return KeyAccessPlanner.pushDown(scan, binder.bool(where, ExprBinder.Ctx.of(scope), "WHERE"));
     }
 
-    private record UpdateStatement(TableDescriptor table, Plan scan, Expr[] assignments, Returning returning)
+    private record UpdateStatement(TableDescriptor table, Plan scan, Expr[] assignments, Returning returning,
+            CheckConstraints checks)
             implements BoundStatement {
         @Override public List<Plan.Column> columns() { return returning == null ? List.of() : returning.columns(); }
 
@@ -528,6 +536,7 @@ public final class DmlPlanner {
                     }
                 }
                 checkNotNull(table, row, ctx.zone());
+                checks.check(row, ctx);
                 if (keyChanged(old, row)) {
                     changes.add(new RowChange.Remove(old));
                     changes.add(new RowChange.Insert(row));

@@ -30,7 +30,7 @@ final class InMemoryCatalog implements Catalog {
         }
         long id = nextTableId++;
         TableDescriptor table = new TableDescriptor(id, spec.name(), spec.columns(), spec.primaryKey(),
-                List.of(new FragmentDescriptor(id * 100, id, new byte[0], null)));
+                List.of(new FragmentDescriptor(id * 100, id, new byte[0], null)), spec.checks());
         tables.put(spec.name(), table);
         version++;
         return table;

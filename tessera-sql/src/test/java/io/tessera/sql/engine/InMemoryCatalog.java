@@ -49,7 +49,7 @@ public final class InMemoryCatalog implements Catalog {
             kv.addFragment(fid, start, end);
             start = end;
         }
-        TableDescriptor t = new TableDescriptor(id, spec.name(), spec.columns(), spec.primaryKey(), fragments);
+        TableDescriptor t = new TableDescriptor(id, spec.name(), spec.columns(), spec.primaryKey(), fragments, spec.checks());
         tables.put(t.name(), t);
         version++;
         return t;
