@@ -29,6 +29,14 @@ public final class Planner {
     private final String sql;
     private final SqlType[] paramTypes;
     private int outerReferences;
+    /** SQL text of bound WHERE clauses, for EXPLAIN's Filter lines. */
+    private final java.util.Map<Expr, String> sources = new java.util.IdentityHashMap<>();
+
+    void noteSource(Expr bound, String text) { sources.put(bound, text); }
+
+    /** The SQL text of bound predicates, by identity of the bound expression. */
+    public java.util.Map<Expr, String> sources() { return java.util.Collections.unmodifiableMap(sources); }
+
     /** User tables the statement reads, directly or through views: a view depends on these. */
     private final java.util.Set<String> tablesRead = new java.util.LinkedHashSet<>();
     private int viewDepth;

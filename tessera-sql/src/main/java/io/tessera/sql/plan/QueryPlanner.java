@@ -188,6 +188,7 @@ final class QueryPlanner {
         Scope scope = from.scope();
         if (ps.getWhere() != null) {
             Expr where = binder.bool(ps.getWhere(), ExprBinder.Ctx.of(scope), "WHERE");
+            planner.noteSource(where, ps.getWhere().toString());
             plan = KeyAccessPlanner.pushDown(plan, where);
         }
         boolean grouped = ps.getGroupBy() != null || ps.getHaving() != null || aggregates(ps, scope);
