@@ -36,7 +36,7 @@ final class DescribeFunctions {
                 Fn.strict("pg_get_expr", 2, 3, SqlType.TEXT, (a, c) -> Args.text(a.get(0))),
                 Fn.strict("pg_get_indexdef", 1, 3, SqlType.TEXT, (a, c) -> indexDefinition(owner.snapshot(c), a)),
                 Fn.strict("pg_get_constraintdef", 1, 2, SqlType.TEXT, (a, c) -> constraintDefinition(owner.snapshot(c),
-                        Args.oid(a.get(0)), a.size() > 1 && Boolean.TRUE.equals(a.get(1)))),
+                        Args.oid(a.get(0)), a.size() > 1 && isTrue(a.get(1)))),
                 Fn.strict("pg_get_statisticsobjdef_columns", 1, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("pg_get_triggerdef", 1, 2, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("pg_get_partkeydef", 1, SqlType.TEXT, (a, c) -> null),
@@ -96,6 +96,12 @@ final class DescribeFunctions {
         Relation table = snapshot.relation(key.tableOid()).orElseThrow(
                 () -> new IllegalStateException("index " + key.name() + " without its table"));
         return ObjectDefinitions.indexDefinition(key, table, pretty && snapshot.isVisible(table));
+    }
+
+    /** A boolean argument that may arrive as text ('t', 'true') when the caller's literal was untyped. */
+    private static boolean isTrue(Object v) {
+        return v instanceof Boolean b ? b : v != null && java.util.Set.of("t", "true", "on", "1", "yes")
+                .contains(v.toString().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

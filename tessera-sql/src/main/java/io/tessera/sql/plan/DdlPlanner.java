@@ -190,10 +190,26 @@ public final class DdlPlanner {
             throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error at end of CHECK");
         }
         try {
-            return net.sf.jsqlparser.parser.CCJSqlParserUtil.parseCondExpression(specs.get(i));
+            return net.sf.jsqlparser.parser.CCJSqlParserUtil.parseCondExpression(withoutOuterParentheses(specs.get(i)));
         } catch (net.sf.jsqlparser.JSQLParserException e) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error in CHECK " + specs.get(i));
         }
+    }
+
+    /** "(x > 0)" to "x > 0"; "(a) AND (b)" stays as it is. */
+    private static String withoutOuterParentheses(String text) {
+        String t = text.strip();
+        if (!t.startsWith("(") || !t.endsWith(")")) {
+            return t;
+        }
+        int depth = 0;
+        for (int i = 0; i < t.length(); i++) {
+            depth += t.charAt(i) == '(' ? 1 : t.charAt(i) == ')' ? -1 : 0;
+            if (depth == 0 && i < t.length() - 1) {
+                return t;
+            }
+        }
+        return t.substring(1, t.length() - 1).strip();
     }
 
     /**

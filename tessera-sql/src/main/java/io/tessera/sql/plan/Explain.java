@@ -1,7 +1,5 @@
 package io.tessera.sql.plan;
 
-import io.tessera.cluster.api.FragmentDescriptor;
-import io.tessera.cluster.api.FragmentSpans;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.encoding.KeyCodec;
 import io.tessera.common.encoding.KeySpace;
@@ -271,22 +269,8 @@ public final class Explain {
             return Math.min(Math.max(fragments.size(), Math.min(keys.size(), 1)), t.fragments().size());
         }
 
-        /**
-         * The fragment owning a key: by its bucket hash (the catalog's hash fragments); descriptors
-         * whose bounds are table keys rather than hashes (test catalogs) are routed by key.
-         */
         private static long fragmentOf(TableDescriptor t, byte[] tableKey) {
-            long hash = FragmentSpans.bucketHash(tableKey);
-            for (FragmentDescriptor f : t.fragments()) {
-                boolean hashBounds = (f.startKey() == null || f.startKey().length == 4) && (f.endKey() == null || f.endKey().length == 4);
-                if (!hashBounds) {
-                    return io.tessera.sql.store.FragmentRouter.fragmentFor(t, tableKey);
-                }
-                if (FragmentSpans.contains(f, hash)) {
-                    return f.id();
-                }
-            }
-            throw new IllegalStateException("no fragment of " + t.name() + " holds hash " + hash);
+            return io.tessera.sql.store.FragmentRouter.fragmentFor(t, tableKey);
         }
 
         private String keyCondition(TableDescriptor t, Scans.KeyAccess a) {

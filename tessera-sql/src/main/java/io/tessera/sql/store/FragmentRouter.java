@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Maps keys and key spans to the fragments that own them. Fragments are {@code [startKey, endKey)}
- * spans over the table's keys (a null startKey is the table's beginning, a null endKey its end).
- * If fragments become hash buckets, only this class changes: a span then overlaps every bucket.
+ * Maps keys and key spans to the fragments that own them. The catalog's fragments are hash buckets
+ * ({@code FragmentSpans}: 4-byte hash bounds); they are routed by {@code kv.api.FragmentRouter}, and
+ * any span wider than one key overlaps every bucket, each holding its keys of the span in key order
+ * (so a scan merges the pieces). Descriptors whose bounds are table keys (test catalogs) are
+ * {@code [startKey, endKey)} spans over the table's keys and are clipped by key.
  */
 public final class FragmentRouter {
     private FragmentRouter() {}
@@ -18,6 +20,9 @@ public final class FragmentRouter {
     public record Piece(long fragmentId, byte[] start, byte[] end) {}
 
     public static long fragmentFor(TableDescriptor table, byte[] key) {
+        if (hashFragmented(table)) {
+            return io.tessera.kv.api.FragmentRouter.owner(table, key).id();
+        }
         for (FragmentDescriptor f : table.fragments()) {
             if (contains(f, key)) {
                 return f.id();
@@ -26,9 +31,15 @@ public final class FragmentRouter {
         throw new IllegalStateException("no fragment of table " + table.name() + " holds key " + Arrays.toString(key));
     }
 
-    /** The fragments overlapping {@code span}, in key order, each with the span clipped to it. */
+    /** The fragments overlapping {@code span}, each with its part of the span (all of it, for hash fragments). */
     public static List<Piece> pieces(TableDescriptor table, KeySpan span) {
         List<Piece> out = new ArrayList<>();
+        if (hashFragmented(table)) {
+            for (FragmentDescriptor f : io.tessera.kv.api.FragmentRouter.overlapping(table, span.start(), span.end())) {
+                out.add(new Piece(f.id(), span.start(), span.end()));
+            }
+            return out;
+        }
         for (FragmentDescriptor f : table.fragments()) {
             byte[] start = max(span.start(), f.startKey());
             byte[] end = minEnd(span.end(), f.endKey());
@@ -37,6 +48,16 @@ public final class FragmentRouter {
             }
         }
         return out;
+    }
+
+    /** Whether the fragments' bounds are hash bounds (4 bytes) rather than table keys. */
+    static boolean hashFragmented(TableDescriptor table) {
+        for (FragmentDescriptor f : table.fragments()) {
+            if (f.startKey() != null && f.startKey().length != 4 || f.endKey() != null && f.endKey().length != 4) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean contains(FragmentDescriptor f, byte[] key) {

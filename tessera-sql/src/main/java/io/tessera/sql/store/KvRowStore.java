@@ -39,7 +39,51 @@ public final class KvRowStore implements RowStore {
     public RowIterator scan(TableDescriptor table, KeySpan span) {
         TableLayout layout = new TableLayout(table);
         List<FragmentRouter.Piece> pieces = FragmentRouter.pieces(table, span);
-        return new PagedScan(layout, pieces);
+        if (pieces.size() == 1) {
+            return new PagedScan(layout, pieces);
+        }
+        return new MergedScan(layout, pieces.stream().map(p -> new PagedScan(layout, List.of(p))).toList());
+    }
+
+    /**
+     * Rows of several pieces in key order: hash fragments each hold keys from all over a span, so
+     * their scans are merged by key (one page per fragment in memory at a time).
+     */
+    private static final class MergedScan implements RowIterator {
+        private final TableLayout layout;
+        private final java.util.PriorityQueue<Head> heads =
+                new java.util.PriorityQueue<>((a, b) -> java.util.Arrays.compareUnsigned(a.pair.key(), b.pair.key()));
+        private final List<PagedScan> scans;
+        private boolean started;
+
+        private record Head(KvPair pair, PagedScan scan) {}
+
+        MergedScan(TableLayout layout, List<PagedScan> scans) {
+            this.layout = layout;
+            this.scans = scans;
+        }
+
+        @Override
+        public Object[] next() {
+            if (!started) {
+                started = true;
+                for (PagedScan scan : scans) {
+                    KvPair first = scan.nextPair();
+                    if (first != null) {
+                        heads.add(new Head(first, scan));
+                    }
+                }
+            }
+            Head head = heads.poll();
+            if (head == null) {
+                return null;
+            }
+            KvPair following = head.scan().nextPair();
+            if (following != null) {
+                heads.add(new Head(following, head.scan()));
+            }
+            return layout.decode(head.pair().key(), head.pair().value());
+        }
     }
 
     @Override
@@ -142,13 +186,17 @@ public final class KvRowStore implements RowStore {
 
         @Override
         public Object[] next() {
+            KvPair pair = nextPair();
+            return pair == null ? null : layout.decode(pair.key(), pair.value());
+        }
+
+        KvPair nextPair() {
             while (pageIndex >= page.size()) {
                 if (!fetchPage()) {
                     return null;
                 }
             }
-            KvPair pair = page.get(pageIndex++);
-            return layout.decode(pair.key(), pair.value());
+            return page.get(pageIndex++);
         }
 
         private boolean fetchPage() {
