@@ -463,13 +463,20 @@ public final class DmlPlanner {
     // ------------------------------------------------------------------ UPDATE and DELETE
 
     public BoundStatement planUpdate(Update update) {
-        if (update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()) {
-            throw Errors.unsupported("UPDATE ... FROM");
-        }
         TableDescriptor td = target(update.getTable(), "update");
         String alias = aliasOf(update.getTable(), td);
         Scope scope = tableScope(td, alias);
-        Plan scan = scan(td, scope, update.getWhere());
+        Plan scan;
+        boolean from = update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty();
+        if (from) {
+            List<net.sf.jsqlparser.statement.select.FromItem> others = update.getFromItem() == null ? List.of()
+                    : List.of(update.getFromItem());
+            QueryPlanner qp = new QueryPlanner(planner);
+            scan = qp.targetJoin(update.getTable(), others, update.getJoins(), update.getWhere());
+            scope = qp.targetJoinScope(update.getTable(), others, update.getJoins());
+        } else {
+            scan = scan(td, scope, update.getWhere());
+        }
         Expr[] assignments = new Expr[td.columns().size()];
         ExprBinder.Ctx ctx = ExprBinder.Ctx.of(scope);
         for (UpdateSet set : update.getUpdateSets()) {
@@ -496,15 +503,27 @@ public final class DmlPlanner {
     }
 
     public BoundStatement planDelete(Delete delete) {
-        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null && !delete.getJoins().isEmpty()) {
-            throw Errors.unsupported("DELETE ... USING");
-        }
         TableDescriptor td = target(delete.getTable(), "delete from");
         String alias = aliasOf(delete.getTable(), td);
         Scope scope = tableScope(td, alias);
-        Plan scan = scan(td, scope, delete.getWhere());
+        Plan scan;
+        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null && !delete.getJoins().isEmpty()) {
+            List<net.sf.jsqlparser.statement.select.FromItem> others = delete.getUsingList() == null ? List.of()
+                    : new ArrayList<>(delete.getUsingList());
+            scan = new QueryPlanner(planner).targetJoin(delete.getTable(), others, delete.getJoins(), delete.getWhere());
+        } else {
+            scan = scan(td, scope, delete.getWhere());
+        }
         Returning returning = returning(delete.getReturningClause(), td, alias);
         return new DeleteStatement(td, scan, returning);
+    }
+
+    private static List<Object> primaryKey(TableDescriptor table, Object[] row) {
+        List<Object> key = new ArrayList<>();
+        for (int k : table.primaryKey()) {
+            key.add(row[k]);
+        }
+        return key;
     }
 
     private Plan scan(TableDescriptor td, Scope scope, Expression where) {
@@ -527,8 +546,14 @@ public final class DmlPlanner {
             List<RowChange> changes = new ArrayList<>();
             List<Object[]> written = new ArrayList<>();
             Env env = Env.root(ctx).child(null);
-            for (Object[] old : matched) {
-                env.row = old;
+            java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+            for (Object[] joined : matched) {
+                // With FROM, a target row joined to several rows is updated once, by its first match.
+                Object[] old = Arrays.copyOf(joined, table.columns().size());
+                if (!seen.add(primaryKey(table, old))) {
+                    continue;
+                }
+                env.row = joined;
                 Object[] row = Arrays.copyOf(old, old.length);
                 for (int i = 0; i < assignments.length; i++) {
                     if (assignments[i] != null) {
@@ -564,7 +589,14 @@ public final class DmlPlanner {
 
         @Override
         public Execution start(ExecContext ctx) {
-            List<Object[]> matched = Operators.drain(scan.open(Env.root(ctx)), ctx);
+            List<Object[]> matched = new ArrayList<>();
+            java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+            for (Object[] joined : Operators.drain(scan.open(Env.root(ctx)), ctx)) {
+                Object[] row = Arrays.copyOf(joined, table.columns().size());
+                if (seen.add(primaryKey(table, row))) {
+                    matched.add(row);
+                }
+            }
             List<RowChange> changes = new ArrayList<>();
             for (Object[] row : matched) {
                 changes.add(new RowChange.Remove(row));

@@ -709,6 +709,49 @@ final class QueryPlanner {
 
     // ------------------------------------------------------------------ FROM
 
+    /**
+     * The rows UPDATE ... FROM and DELETE ... USING act on: the target table joined (as a comma
+     * join) with the other FROM items, filtered by WHERE. The target's columns come first.
+     */
+    Plan targetJoin(Table target, List<FromItem> others, List<Join> joins, Expression where) {
+        PlainSelect ps = new PlainSelect().withFromItem(target);
+        List<Join> all = new ArrayList<>();
+        for (FromItem item : others) {
+            Join comma = new Join();
+            comma.setSimple(true);
+            comma.setRightItem(item);
+            all.add(comma);
+        }
+        if (joins != null) {
+            all.addAll(joins);
+        }
+        ps.setJoins(all);
+        From from = planFrom(ps, null);
+        if (where == null) {
+            return from.plan();
+        }
+        Expr condition = binder.bool(where, ExprBinder.Ctx.of(from.scope()), "WHERE");
+        planner.noteSource(condition, where.toString());
+        return KeyAccessPlanner.pushDown(from.plan(), condition);
+    }
+
+    /** The scope of {@link #targetJoin}'s rows, for binding SET expressions. */
+    Scope targetJoinScope(Table target, List<FromItem> others, List<Join> joins) {
+        PlainSelect ps = new PlainSelect().withFromItem(target);
+        List<Join> all = new ArrayList<>();
+        for (FromItem item : others) {
+            Join comma = new Join();
+            comma.setSimple(true);
+            comma.setRightItem(item);
+            all.add(comma);
+        }
+        if (joins != null) {
+            all.addAll(joins);
+        }
+        ps.setJoins(all);
+        return planFrom(ps, null).scope();
+    }
+
     private From planFrom(PlainSelect ps, Scope outer) {
         From acc = fromItem(ps.getFromItem(), outer);
         if (ps.getJoins() != null) {
