@@ -295,8 +295,11 @@ rows
 WITH c AS (SELECT count(*) AS k FROM t) SELECT t.id FROM t, c WHERE t.id = c.k
 > 6
 
-error 0A000
+rows
 WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT n FROM r
+> 1
+> 2
+> 3
 
 rows
 SELECT id FROM t ORDER BY id DESC FETCH FIRST 2 ROWS ONLY

@@ -9,14 +9,14 @@ import java.util.Optional;
  * from this node's applied copy and reflect at least every change this node made.
  *
  * <p>Errors are {@code SqlException}s with PostgreSQL's codes: creating an existing table is
- * 42P07, dropping or reading an unknown one 42P01.
+ * 42P07, dropping or reading an unknown one 42P01. Tables, views and sequences share one namespace.
  */
 public interface Catalog {
 
     /** Creates the table and the Raft groups of its fragments; returns it with ids assigned. */
     TableDescriptor createTable(TableSpec spec);
 
-    /** Drops the table, its fragments' Raft groups and their data. */
+    /** Drops the table, its fragments' Raft groups and their data; 2BP01 while a view reads it. */
     void dropTable(String name);
 
     Optional<TableDescriptor> table(String name);
@@ -34,6 +34,19 @@ public interface Catalog {
     long nextval(String sequence);
 
     List<String> sequences();
+
+    /**
+     * Creates a view (its id is assigned here); 42P07 when a table, sequence or (without
+     * {@code orReplace}) view has the name. Replacing keeps the view's id.
+     */
+    ViewDescriptor createView(ViewDescriptor view, boolean orReplace);
+
+    /** Drops a view; 42P01 when there is none of that name. */
+    void dropView(String name);
+
+    Optional<ViewDescriptor> view(String name);
+
+    List<ViewDescriptor> views();
 
     /** Bumped on every catalog change, so that cached plans can tell they are stale. */
     long version();

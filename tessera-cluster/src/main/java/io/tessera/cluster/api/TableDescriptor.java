@@ -8,14 +8,23 @@ import java.util.List;
  * @param primaryKey indexes into {@link #columns()} of the primary-key columns, in key order; a
  *     table declared without a primary key has one hidden BIGINT column as its key
  * @param fragments the fragments covering the table's whole key span, in key order
+ * @param checks the table's CHECK constraints (empty, never null: descriptors stored before CHECK
+ *     existed decode with none)
  */
 public record TableDescriptor(long id, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
-        List<FragmentDescriptor> fragments) {
+        List<FragmentDescriptor> fragments, List<CheckConstraint> checks) {
 
     public TableDescriptor {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         fragments = List.copyOf(fragments);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A table without CHECK constraints. */
+    public TableDescriptor(long id, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
+            List<FragmentDescriptor> fragments) {
+        this(id, name, columns, primaryKey, fragments, List.of());
     }
 
     public int columnIndex(String columnName) {

@@ -1,6 +1,7 @@
 package io.tessera.cluster.impl;
 
 import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.cluster.api.ViewDescriptor;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,14 +14,33 @@ import java.util.TreeMap;
  * @param version bumped by every schema change (tables and sequences created or dropped); block
  *     allocations of sequences do not bump it, as they do not change any plan
  */
-record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> sequences, long nextTableId,
-        long nextFragmentId, long version) {
+record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> sequences, Map<String, ViewDescriptor> views,
+        long nextTableId, long nextFragmentId, long version) {
 
-    static final CatalogState EMPTY = new CatalogState(Map.of(), Map.of(), 1, 1, 0);
+    static final CatalogState EMPTY = new CatalogState(Map.of(), Map.of(), Map.of(), 1, 1, 0);
 
     CatalogState {
         tables = Collections.unmodifiableMap(new TreeMap<>(tables));
         sequences = Collections.unmodifiableMap(new TreeMap<>(sequences));
+        views = Collections.unmodifiableMap(new TreeMap<>(views));
+    }
+
+    /** Whether a table, sequence or view has this name (they share PostgreSQL's relation namespace). */
+    boolean relationExists(String name) {
+        return tables.containsKey(name) || sequences.containsKey(name) || views.containsKey(name);
+    }
+
+    /** Stores the view; a new view takes the next table id, a replaced one keeps its id. */
+    CatalogState withView(ViewDescriptor view, boolean isNew) {
+        Map<String, ViewDescriptor> next = new TreeMap<>(views);
+        next.put(view.name(), view);
+        return new CatalogState(tables, sequences, next, isNew ? nextTableId + 1 : nextTableId, nextFragmentId, version + 1);
+    }
+
+    CatalogState withoutView(String name) {
+        Map<String, ViewDescriptor> next = new TreeMap<>(views);
+        next.remove(name);
+        return new CatalogState(tables, sequences, next, nextTableId, nextFragmentId, version + 1);
     }
 
     TableDescriptor tableById(long id) {
@@ -35,24 +55,24 @@ record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> seque
     CatalogState withTable(TableDescriptor table, long fragmentsUsed) {
         Map<String, TableDescriptor> next = new TreeMap<>(tables);
         next.put(table.name(), table);
-        return new CatalogState(next, sequences, nextTableId + 1, nextFragmentId + fragmentsUsed, version + 1);
+        return new CatalogState(next, sequences, views, nextTableId + 1, nextFragmentId + fragmentsUsed, version + 1);
     }
 
     CatalogState withoutTable(String name) {
         Map<String, TableDescriptor> next = new TreeMap<>(tables);
         next.remove(name);
-        return new CatalogState(next, sequences, nextTableId, nextFragmentId, version + 1);
+        return new CatalogState(next, sequences, views, nextTableId, nextFragmentId, version + 1);
     }
 
     CatalogState withSequence(String name, long nextValue, boolean schemaChange) {
         Map<String, Long> next = new TreeMap<>(sequences);
         next.put(name, nextValue);
-        return new CatalogState(tables, next, nextTableId, nextFragmentId, schemaChange ? version + 1 : version);
+        return new CatalogState(tables, next, views, nextTableId, nextFragmentId, schemaChange ? version + 1 : version);
     }
 
     CatalogState withoutSequence(String name) {
         Map<String, Long> next = new TreeMap<>(sequences);
         next.remove(name);
-        return new CatalogState(tables, next, nextTableId, nextFragmentId, version + 1);
+        return new CatalogState(tables, next, views, nextTableId, nextFragmentId, version + 1);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.encoding.ByteWriter;
 import io.tessera.common.encoding.KeyCodec;
 import io.tessera.storage.api.KeyValue;
@@ -22,6 +23,7 @@ import java.util.Map;
  * catalog/counters          JSON {nextTableId, nextFragmentId, version}
  * catalog/table/&lt;id:8&gt;     JSON TableDescriptor
  * catalog/seq/&lt;name&gt;        8-byte next unallocated value
+ * catalog/view/&lt;name&gt;       JSON ViewDescriptor
  * </pre>
  * JSON (Jackson) because the catalog is small, read once at start-up, and readable with a tool.
  */
@@ -34,6 +36,7 @@ final class CatalogStore {
     private static final byte[] COUNTERS = ascii("catalog/counters");
     private static final byte[] TABLE_PREFIX = ascii("catalog/table/");
     private static final byte[] SEQUENCE_PREFIX = ascii("catalog/seq/");
+    private static final byte[] VIEW_PREFIX = ascii("catalog/view/");
     static final byte[] ALL_PREFIX = ascii("catalog/");
 
     record Counters(long nextTableId, long nextFragmentId, long version) {}
@@ -54,7 +57,12 @@ final class CatalogStore {
                     StandardCharsets.UTF_8);
             sequences.put(name, ByteBuffer.wrap(kv.value()).getLong());
         }
-        return new CatalogState(tables, sequences, counters.nextTableId(), counters.nextFragmentId(), counters.version());
+        Map<String, ViewDescriptor> views = new HashMap<>();
+        for (KeyValue kv : storage.scanMeta(VIEW_PREFIX, KeyCodec.prefixEnd(VIEW_PREFIX), 0)) {
+            ViewDescriptor v = read(kv.value(), ViewDescriptor.class);
+            views.put(v.name(), v);
+        }
+        return new CatalogState(tables, sequences, views, counters.nextTableId(), counters.nextFragmentId(), counters.version());
     }
 
     static void putCounters(StorageBatch batch, CatalogState s) {
@@ -75,6 +83,19 @@ final class CatalogStore {
 
     static void deleteSequence(StorageBatch batch, String name) {
         batch.deleteMeta(sequenceKey(name));
+    }
+
+    static void putView(StorageBatch batch, ViewDescriptor view) {
+        batch.putMeta(viewKey(view.name()), write(view));
+    }
+
+    static void deleteView(StorageBatch batch, String name) {
+        batch.deleteMeta(viewKey(name));
+    }
+
+    private static byte[] viewKey(String name) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        return new ByteWriter(VIEW_PREFIX.length + n.length).put(VIEW_PREFIX).put(n).toByteArray();
     }
 
     private static byte[] tableKey(long id) {

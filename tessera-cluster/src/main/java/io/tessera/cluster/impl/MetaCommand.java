@@ -3,6 +3,7 @@ package io.tessera.cluster.impl;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.ViewDescriptor;
 
 /** A change to the catalog: one entry of the metadata group's log, JSON-encoded. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
@@ -11,7 +12,9 @@ import io.tessera.cluster.api.TableSpec;
     @JsonSubTypes.Type(value = MetaCommand.DropTable.class, name = "dropTable"),
     @JsonSubTypes.Type(value = MetaCommand.CreateSequence.class, name = "createSequence"),
     @JsonSubTypes.Type(value = MetaCommand.DropSequence.class, name = "dropSequence"),
-    @JsonSubTypes.Type(value = MetaCommand.AllocateSequence.class, name = "allocateSequence")
+    @JsonSubTypes.Type(value = MetaCommand.AllocateSequence.class, name = "allocateSequence"),
+    @JsonSubTypes.Type(value = MetaCommand.CreateView.class, name = "createView"),
+    @JsonSubTypes.Type(value = MetaCommand.DropView.class, name = "dropView")
 })
 sealed interface MetaCommand {
 
@@ -27,4 +30,9 @@ sealed interface MetaCommand {
 
     /** Reply: the first of {@code count} values now reserved for the asking node. */
     record AllocateSequence(String name, int count) implements MetaCommand {}
+
+    /** Reply: the stored ViewDescriptor (with its id). */
+    record CreateView(ViewDescriptor view, boolean orReplace) implements MetaCommand {}
+
+    record DropView(String name) implements MetaCommand {}
 }

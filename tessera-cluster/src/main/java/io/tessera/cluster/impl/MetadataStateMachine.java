@@ -5,6 +5,7 @@ import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.FragmentSpans;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.encoding.ByteWriter;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
@@ -39,11 +40,13 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
             case MetaCommand.CreateSequence c -> createSequence(c.name(), batch);
             case MetaCommand.DropSequence d -> dropSequence(d.name(), batch);
             case MetaCommand.AllocateSequence a -> allocate(a.name(), a.count(), batch);
+            case MetaCommand.CreateView c -> createView(c.view(), c.orReplace(), batch);
+            case MetaCommand.DropView d -> dropView(d.name(), batch);
         };
     }
 
     private ApplyResult createTable(TableSpec spec, StorageBatch batch) {
-        if (state.tables().containsKey(spec.name()) || state.sequences().containsKey(spec.name())) {
+        if (state.relationExists(spec.name())) {
             throw SqlException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", spec.name());
         }
         long tableId = state.nextTableId();
@@ -57,7 +60,8 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         for (int i = 0; i < spans.size(); i++) {
             fragments.add(new FragmentDescriptor(state.nextFragmentId() + i, tableId, spans.get(i)[0], spans.get(i)[1]));
         }
-        TableDescriptor table = new TableDescriptor(tableId, spec.name(), columns, spec.primaryKey(), fragments);
+        TableDescriptor table = new TableDescriptor(tableId, spec.name(), columns, spec.primaryKey(), fragments,
+                spec.checks());
         CatalogState next = state.withTable(table, fragments.size());
         CatalogStore.putTable(batch, table);
         CatalogStore.putCounters(batch, next);
@@ -69,14 +73,44 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         if (table == null) {
             throw SqlException.of(SqlState.UNDEFINED_TABLE, "table \"%s\" does not exist", name);
         }
+        for (ViewDescriptor v : state.views().values()) {
+            if (v.dependsOn().contains(name)) {
+                throw SqlException.of("2BP01",
+                        "cannot drop table %s because other objects depend on it", name)
+                        .withDetail("view " + v.name() + " depends on table " + name)
+                        .withHint("Use DROP ... CASCADE to drop the dependent objects too.");
+            }
+        }
         CatalogState next = state.withoutTable(name);
         CatalogStore.deleteTable(batch, table.id());
         CatalogStore.putCounters(batch, next);
         return commit(next, CatalogStore.write(table));
     }
 
+    private ApplyResult createView(ViewDescriptor view, boolean orReplace, StorageBatch batch) {
+        ViewDescriptor old = state.views().get(view.name());
+        if (old == null ? state.relationExists(view.name()) : !orReplace) {
+            throw SqlException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", view.name());
+        }
+        ViewDescriptor stored = view.withId(old == null ? state.nextTableId() : old.id());
+        CatalogState next = state.withView(stored, old == null);
+        CatalogStore.putView(batch, stored);
+        CatalogStore.putCounters(batch, next);
+        return commit(next, CatalogStore.write(stored));
+    }
+
+    private ApplyResult dropView(String name, StorageBatch batch) {
+        if (!state.views().containsKey(name)) {
+            throw SqlException.of(SqlState.UNDEFINED_TABLE, "view \"%s\" does not exist", name);
+        }
+        CatalogState next = state.withoutView(name);
+        CatalogStore.deleteView(batch, name);
+        CatalogStore.putCounters(batch, next);
+        return commit(next, new byte[0]);
+    }
+
     private ApplyResult createSequence(String name, StorageBatch batch) {
-        if (state.sequences().containsKey(name) || state.tables().containsKey(name)) {
+        if (state.relationExists(name)) {
             throw SqlException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", name);
         }
         CatalogState next = state.withSequence(name, 1, true);

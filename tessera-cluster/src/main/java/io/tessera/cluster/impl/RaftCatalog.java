@@ -6,6 +6,7 @@ import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.FragmentSpans;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.encoding.KeyCodec;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
@@ -200,6 +201,34 @@ public final class RaftCatalog implements Catalog {
     @Override
     public List<String> sequences() {
         return List.copyOf(view.get().sequences().keySet());
+    }
+
+    @Override
+    public ViewDescriptor createView(ViewDescriptor view, boolean orReplace) {
+        checkName(view.name());
+        if (view.columns().isEmpty() || view.columns().size() > COLUMNS_MAX) {
+            throw SqlException.of(SqlState.INVALID_TABLE_DEFINITION, "a view needs 1 to %d columns", COLUMNS_MAX);
+        }
+        byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.CreateView(view, orReplace)));
+        ViewDescriptor stored = CatalogStore.read(reply, ViewDescriptor.class);
+        LOG.info("catalog view created view={} id={}", stored.name(), stored.id());
+        return stored;
+    }
+
+    @Override
+    public void dropView(String name) {
+        host.call(GroupKey.META, CatalogStore.write(new MetaCommand.DropView(name)));
+        LOG.info("catalog view dropped view={}", name);
+    }
+
+    @Override
+    public Optional<ViewDescriptor> view(String name) {
+        return Optional.ofNullable(view.get().views().get(name));
+    }
+
+    @Override
+    public List<ViewDescriptor> views() {
+        return List.copyOf(view.get().views().values());
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.MetadataGroup;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.types.SqlType;
 import io.tessera.replication.api.FragmentCommand;
@@ -114,9 +115,47 @@ class CatalogTest {
                 e -> assertThat(e.sqlState()).isEqualTo("42P07"));
     }
 
+    static ViewDescriptor viewOn(String name, String table) {
+        return new ViewDescriptor(0, name, "SELECT id FROM " + table,
+                List.of(new ColumnDescriptor(1, "id", SqlType.INT8, false, null, false)), List.of(table));
+    }
+
+    @Test
+    void viewsShareTheTableNamespaceAndSurviveRestart() {
+        TableDescriptor t = catalog.createTable(spec("base", 1));
+        long before = catalog.version();
+        ViewDescriptor v = catalog.createView(viewOn("v", "base"), false);
+        assertThat(v.id()).isGreaterThan(t.id());
+        assertThat(catalog.version()).isEqualTo(before + 1);
+        assertThatThrownBy(() -> catalog.createView(viewOn("v", "base"), false)).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("42P07"));
+        assertThatThrownBy(() -> catalog.createView(viewOn("base", "base"), true)).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("42P07"));
+        assertThatThrownBy(() -> catalog.createTable(spec("v", 1))).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("42P07"));
+        ViewDescriptor replaced = catalog.createView(new ViewDescriptor(0, "v", "SELECT id FROM base WHERE id > 1",
+                v.columns(), v.dependsOn()), true);
+        assertThat(replaced.id()).isEqualTo(v.id());
+        assertThatThrownBy(() -> catalog.dropTable("base")).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("2BP01"));
+
+        restart();
+
+        assertThat(catalog.view("v")).get().usingRecursiveComparison().isEqualTo(replaced);
+        assertThat(catalog.views()).extracting(ViewDescriptor::name).containsExactly("v");
+        catalog.dropView("v");
+        assertThat(catalog.view("v")).isEmpty();
+        assertThatThrownBy(() -> catalog.dropView("v")).isInstanceOfSatisfying(SqlException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("42P01"));
+        catalog.dropTable("base");
+    }
+
     @Test
     void catalogSurvivesRestart() {
-        TableDescriptor t = catalog.createTable(spec("orders", 2));
+        TableSpec base = spec("orders", 2);
+        TableDescriptor t = catalog.createTable(new TableSpec(base.name(), base.columns(), base.primaryKey(), 2,
+                List.of(new io.tessera.cluster.api.CheckConstraint("orders_id_check", "id > 0"))));
+        assertThat(t.checks()).extracting(io.tessera.cluster.api.CheckConstraint::name).containsExactly("orders_id_check");
         catalog.createSequence("orders_id_seq");
         long version = catalog.version();
 

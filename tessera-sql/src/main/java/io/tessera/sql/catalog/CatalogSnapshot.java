@@ -2,6 +2,7 @@ package io.tessera.sql.catalog;
 
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.types.SqlType;
 import io.tessera.sql.spi.Oids;
 import io.tessera.sql.spi.SystemColumn;
@@ -99,6 +100,9 @@ final class CatalogSnapshot {
                 relations.add(indexOf(relation.primaryKey()));
             }
         }
+        for (ViewDescriptor view : context.catalog().views()) {
+            relations.add(userView(view));
+        }
         java.util.Set<Long> used = new java.util.HashSet<>();
         relations.forEach(r -> used.add(r.oid()));
         for (String sequence : context.catalog().sequences().stream().sorted().toList()) {
@@ -190,6 +194,54 @@ final class CatalogSnapshot {
         PrimaryKey key = primaryKey(table, oid, attributes);
         return new Relation(oid, table.name(), PUBLIC, "r", HEAP_AM, Oids.tableRowTypeOid(table.id()), attributes, key,
                 null);
+    }
+
+    /** A user view: relkind 'v', no storage, its columns as they were when it was created. */
+    private static Relation userView(ViewDescriptor view) {
+        List<Attribute> attributes = new ArrayList<>();
+        short number = 0;
+        for (ColumnDescriptor column : view.columns()) {
+            attributes.add(new Attribute(column.name(), column.type(), ++number, false, null));
+        }
+        return new Relation(Oids.tableOid(view.id()), view.name(), PUBLIC, "v", 0, Oids.tableRowTypeOid(view.id()),
+                attributes, null, null);
+    }
+
+    /** A CHECK constraint of a user table, as pg_constraint shows it (contype 'c'). */
+    record Check(long oid, String name, long tableOid, String expression, List<Short> columns) {}
+
+    private static final java.util.regex.Pattern IDENTIFIER =
+            java.util.regex.Pattern.compile("\"([^\"]+)\"|([A-Za-z_][A-Za-z0-9_$]*)");
+
+    /** The CHECK constraints of the user tables, each with the numbers of the columns it names. */
+    List<Check> checks() {
+        List<Check> out = new ArrayList<>();
+        for (Relation r : relations) {
+            if (!r.isUserTable()) {
+                continue;
+            }
+            List<io.tessera.cluster.api.CheckConstraint> declared = context.catalog().table(r.name())
+                    .map(TableDescriptor::checks).orElse(List.of());
+            for (io.tessera.cluster.api.CheckConstraint c : declared) {
+                java.util.Set<String> named = new java.util.HashSet<>();
+                java.util.regex.Matcher m = IDENTIFIER.matcher(c.expression().replaceAll("'(?:[^']|'')*'", "''"));
+                while (m.find()) {
+                    named.add(m.group(1) != null ? m.group(1) : m.group(2).toLowerCase(java.util.Locale.ROOT));
+                }
+                List<Short> columns = r.attributes().stream().filter(a -> named.contains(a.name())).map(Attribute::number).toList();
+                out.add(new Check(ObjectIds.checkConstraint(r.oid(), c.name()), c.name(), r.oid(), c.expression(), columns));
+            }
+        }
+        return out;
+    }
+
+    /** pg_get_viewdef's text of a user view: its query as stored, PostgreSQL's leading space and semicolon. */
+    Optional<String> viewDefinition(long oid) {
+        Relation r = byOid.get(oid);
+        if (r == null || !r.kind().equals("v") || r.namespace().oid() != Oids.PUBLIC_NAMESPACE) {
+            return Optional.empty();
+        }
+        return context.catalog().view(r.name()).map(v -> " " + v.query() + ";");
     }
 
     /** A primary-key column is NOT NULL in PostgreSQL even when the DDL did not say so. */

@@ -35,12 +35,13 @@ final class DescribeFunctions {
                 // adbin and the other pg_node_tree columns already hold the deparsed text.
                 Fn.strict("pg_get_expr", 2, 3, SqlType.TEXT, (a, c) -> Args.text(a.get(0))),
                 Fn.strict("pg_get_indexdef", 1, 3, SqlType.TEXT, (a, c) -> indexDefinition(owner.snapshot(c), a)),
-                Fn.strict("pg_get_constraintdef", 1, 2, SqlType.TEXT, (a, c) -> constraint(owner.snapshot(c),
-                        Args.oid(a.get(0))).map(ObjectDefinitions::constraintDefinition).orElse(null)),
+                Fn.strict("pg_get_constraintdef", 1, 2, SqlType.TEXT, (a, c) -> constraintDefinition(owner.snapshot(c),
+                        Args.oid(a.get(0)), a.size() > 1 && isTrue(a.get(1)))),
                 Fn.strict("pg_get_statisticsobjdef_columns", 1, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("pg_get_triggerdef", 1, 2, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("pg_get_partkeydef", 1, SqlType.TEXT, (a, c) -> null),
-                Fn.strict("pg_get_viewdef", 1, 2, SqlType.TEXT, (a, c) -> null),
+                Fn.strict("pg_get_viewdef", 1, 2, SqlType.TEXT, (a, c) -> owner.snapshot(c)
+                        .viewDefinition(Args.oid(a.get(0))).orElse(null)),
                 Fn.strict("obj_description", 1, 2, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("col_description", 2, SqlType.TEXT, (a, c) -> null),
                 Fn.strict("shobj_description", 2, SqlType.TEXT, (a, c) -> null),
@@ -95,6 +96,25 @@ final class DescribeFunctions {
         Relation table = snapshot.relation(key.tableOid()).orElseThrow(
                 () -> new IllegalStateException("index " + key.name() + " without its table"));
         return ObjectDefinitions.indexDefinition(key, table, pretty && snapshot.isVisible(table));
+    }
+
+    /** A boolean argument that may arrive as text ('t', 'true') when the caller's literal was untyped. */
+    private static boolean isTrue(Object v) {
+        return v instanceof Boolean b ? b : v != null && java.util.Set.of("t", "true", "on", "1", "yes")
+                .contains(v.toString().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * A primary key's or a CHECK's definition. PostgreSQL's deparser parenthesises every operator
+     * unless pretty; Tessera keeps the text as declared, inside one extra pair when not pretty.
+     */
+    private static String constraintDefinition(CatalogSnapshot snapshot, long oid, boolean pretty) {
+        Optional<String> key = constraint(snapshot, oid).map(ObjectDefinitions::constraintDefinition);
+        if (key.isPresent()) {
+            return key.get();
+        }
+        return snapshot.checks().stream().filter(ch -> ch.oid() == oid).findFirst()
+                .map(ch -> pretty ? "CHECK (" + ch.expression() + ")" : "CHECK ((" + ch.expression() + "))").orElse(null);
     }
 
     private static Optional<PrimaryKey> constraint(CatalogSnapshot snapshot, long oid) {

@@ -66,8 +66,17 @@ final class EmptyTables {
                 empty(owner, "pg_enum", 3501, TableShape.of("oid", OID, "enumtypid", OID, "enumsortorder", FLOAT4,
                         "enumlabel", NAME)),
                 new VirtualTable("pg_catalog", "pg_views", 12007, true, TableShape.of("schemaname", NAME,
-                        "viewname", NAME, "viewowner", NAME, "definition", TEXT), (shape, snapshot) -> List.of(),
-                        owner));
+                        "viewname", NAME, "viewowner", NAME, "definition", TEXT), EmptyTables::pgViews, owner));
+    }
+
+    /** The user's views (the system views of this provider are not listed, unlike PostgreSQL's). */
+    private static List<Object[]> pgViews(TableShape shape, CatalogSnapshot snapshot) {
+        return snapshot.relations().stream()
+                .filter(r -> r.kind().equals("v") && r.namespace().oid() == io.tessera.sql.spi.Oids.PUBLIC_NAMESPACE)
+                .map(r -> shape.row().set("schemaname", r.namespace().name()).set("viewname", r.name())
+                        .set("viewowner", CatalogSnapshot.SUPERUSER_NAME)
+                        .set("definition", snapshot.viewDefinition(r.oid()).orElse(null)).build())
+                .toList();
     }
 
     private static VirtualTable empty(PgCatalogProvider owner, String name, int oid, TableShape shape) {

@@ -33,6 +33,10 @@ final class ObjectIds {
         return oid;
     }
 
+    static long checkConstraint(long tableOid, String name) {
+        return derived("check:" + tableOid + ":" + name);
+    }
+
     static long attributeDefault(long tableOid, int attnum) {
         return derived("attrdef:" + tableOid + ":" + attnum);
     }

@@ -61,6 +61,8 @@ final class RelationTables {
 
     private static List<Object[]> pgClass(TableShape shape, CatalogSnapshot snapshot) {
         List<Object[]> rows = new ArrayList<>();
+        java.util.Map<Long, Long> checkCounts = new java.util.HashMap<>();
+        snapshot.checks().forEach(c -> checkCounts.merge(c.tableOid(), 1L, Long::sum));
         for (Relation r : snapshot.relations()) {
             boolean table = r.kind().equals("r");
             rows.add(shape.row().set("oid", r.oid()).set("relname", r.name()).set("relnamespace", r.namespace().oid())
@@ -69,7 +71,7 @@ final class RelationTables {
                     .set("reltablespace", 0L).set("relpages", 0).set("reltuples", -1f).set("relallvisible", 0)
                     .set("reltoastrelid", 0L).set("relhasindex", table && r.primaryKey() != null)
                     .set("relisshared", false).set("relpersistence", "p").set("relkind", r.kind())
-                    .set("relnatts", (short) r.attributes().size()).set("relchecks", (short) 0)
+                    .set("relnatts", (short) r.attributes().size()).set("relchecks", checkCounts.getOrDefault(r.oid(), 0L).shortValue())
                     .set("relhasrules", false).set("relhastriggers", false).set("relhassubclass", false)
                     .set("relrowsecurity", false).set("relforcerowsecurity", false).set("relispopulated", true)
                     .set("relreplident", table ? "d" : "n").set("relispartition", false).set("relrewrite", 0L)
@@ -164,6 +166,15 @@ final class RelationTables {
                     .set("contypid", 0L).set("conindid", key.indexOid()).set("conparentid", 0L).set("confrelid", 0L)
                     .set("confupdtype", " ").set("confdeltype", " ").set("confmatchtype", " ").set("conislocal", true)
                     .set("coninhcount", 0).set("connoinherit", true).set("conkey", keyNumbers(key)).build());
+        }
+        for (CatalogSnapshot.Check c : snapshot.checks()) {
+            rows.add(shape.row().set("oid", c.oid()).set("conname", c.name())
+                    .set("connamespace", (long) Oids.PUBLIC_NAMESPACE).set("contype", "c").set("condeferrable", false)
+                    .set("condeferred", false).set("convalidated", true).set("conrelid", c.tableOid())
+                    .set("contypid", 0L).set("conindid", 0L).set("conparentid", 0L).set("confrelid", 0L)
+                    .set("confupdtype", " ").set("confdeltype", " ").set("confmatchtype", " ").set("conislocal", true)
+                    .set("coninhcount", 0).set("connoinherit", false)
+                    .set("conkey", c.columns().isEmpty() ? null : c.columns()).set("conbin", c.expression()).build());
         }
         return rows;
     }

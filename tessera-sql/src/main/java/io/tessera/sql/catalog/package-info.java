@@ -18,7 +18,8 @@
  *       pg_tablespace, pg_collation, pg_settings, and the catalogs that are empty for Tessera's
  *       objects (pg_inherits, pg_partitioned_table, pg_trigger, pg_policy, pg_statistic_ext,
  *       pg_publication, pg_publication_rel, pg_publication_namespace, pg_foreign_table, pg_rewrite,
- *       pg_description, pg_shdescription, pg_auth_members, pg_extension, pg_enum, pg_views);
+ *       pg_description, pg_shdescription, pg_auth_members, pg_extension, pg_enum); pg_views (user views,
+ *       which are also pg_class rows of relkind 'v'); CHECK constraints in pg_constraint (contype 'c');
  *       information_schema.tables, columns, schemata, table_constraints, key_column_usage.</li>
  *   <li>The catalog functions: format_type, pg_get_userbyid, pg_table_is_visible,
  *       pg_type_is_visible, pg_function_is_visible, pg_get_expr, pg_get_indexdef,

@@ -102,11 +102,38 @@ final class TesseraSession implements SqlSession {
         if (utility != null) {
             return new SqlPrepared(sql, utility, null, text, hints, null);
         }
-        String rewritten = COLLATE_DEFAULT.matcher(OPERATOR_FORM.matcher(text).replaceAll(" $1 ")).replaceAll("");
+        String rewritten = COLLATE_DEFAULT.matcher(OPERATOR_FORM.matcher(explainOptions(text)).replaceAll(" $1 ")).replaceAll("");
         Statement parsed = parse(rewritten);
         Planner planner = planner(rewritten, hints);
         SqlPrepared.Planned planned = plan(parsed, planner);
         return new SqlPrepared(sql, null, parsed, rewritten, planner.parameterTypes(), planned);
+    }
+
+    private static final java.util.regex.Pattern EXPLAIN_OTHER = java.util.regex.Pattern.compile(
+            "(?is)^\\s*explain\\s+(?:\\([^)]*\\)\\s*|analy[sz]e\\s+|verbose\\s+)*(insert|update|delete|merge|create|drop|alter)\\b");
+    private static final java.util.regex.Pattern EXPLAIN_OPTIONS =
+            java.util.regex.Pattern.compile("(?is)^\\s*explain\\s*\\(([^)]*)\\)");
+
+    /**
+     * EXPLAIN's parenthesised options, which the parser does not read: ANALYZE (or ANALYZE true/on)
+     * becomes the keyword form; the others (VERBOSE, COSTS, BUFFERS, FORMAT TEXT) change nothing here.
+     */
+    private static String explainOptions(String sql) {
+        if (EXPLAIN_OTHER.matcher(sql).find()) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "EXPLAIN of statements other than queries is not supported");
+        }
+        java.util.regex.Matcher m = EXPLAIN_OPTIONS.matcher(sql);
+        if (!m.find()) {
+            return sql;
+        }
+        boolean analyze = false;
+        for (String option : m.group(1).split(",")) {
+            String[] words = option.strip().toLowerCase(Locale.ROOT).split("\\s+");
+            if (words[0].equals("analyze") || words[0].equals("analyse")) {
+                analyze = words.length == 1 || List.of("true", "on", "1").contains(words[1]);
+            }
+        }
+        return "EXPLAIN " + (analyze ? "ANALYZE " : "") + sql.substring(m.end());
     }
 
     private static String stripTrailingSemicolons(String sql) {
@@ -145,6 +172,11 @@ final class TesseraSession implements SqlSession {
             case Update u -> new DmlPlanner(planner).planUpdate(u);
             case Delete d -> new DmlPlanner(planner).planDelete(d);
             case CreateTable c -> new DdlPlanner(planner).planCreateTable(c);
+            case net.sf.jsqlparser.statement.ExplainStatement e -> io.tessera.sql.plan.Explain.of(
+                    new BoundStatement.Query(planner.planQuery(e.getStatement())),
+                    e.getOption(net.sf.jsqlparser.statement.ExplainStatement.OptionType.ANALYZE) != null,
+                    planner.sources(), engine.clock()::nanoTime);
+            case net.sf.jsqlparser.statement.create.view.CreateView c -> new DdlPlanner(planner).planCreateView(c);
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, statementName(parsed) + " is not supported");
         };
         List<ResultColumn> columns = new ArrayList<>();
@@ -268,6 +300,7 @@ final class TesseraSession implements SqlSession {
             case Utility.Unsupported x -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, x.feature() + " is not supported");
             case Utility.DropTables d -> run(DdlPlanner.dropTables(d.names(), d.ifExists()));
             case Utility.Truncate t -> run(DdlPlanner.truncate(t.names()));
+            case Utility.DropViews d -> run(DdlPlanner.dropViews(d.names(), d.ifExists()));
         };
     }
 

@@ -37,6 +37,8 @@ sealed interface Utility {
 
     record Truncate(List<String> names) implements Utility {}
 
+    record DropViews(List<String> names, boolean ifExists) implements Utility {}
+
     /** The utility statement {@code sql} is, or null when it is for the SQL parser. */
     static Utility parse(String sql) {
         List<String> t = tokens(sql);
@@ -62,7 +64,8 @@ sealed interface Utility {
             case "listen", "unlisten", "notify" -> new Unsupported(first.toUpperCase(Locale.ROOT));
             case "prepare", "execute" -> t.size() > 1 && t.get(1).equalsIgnoreCase("transaction")
                     ? new Unsupported("two-phase commit") : new Unsupported("SQL-level " + first.toUpperCase(Locale.ROOT));
-            case "drop" -> t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? drop(t) : unsupportedObject(t);
+            case "drop" -> t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? drop(t)
+                    : t.size() > 1 && t.get(1).equalsIgnoreCase("view") ? dropViews(t) : unsupportedObject(t);
             case "create", "alter" -> unsupportedObject(t);
             case "truncate" -> truncate(t);
             case "reindex", "cluster", "lock", "grant", "revoke", "comment", "call", "do", "refresh", "security",
@@ -202,6 +205,11 @@ sealed interface Utility {
             i += 2;
         }
         return new DropTables(names(t, i, true), ifExists);
+    }
+
+    private static Utility dropViews(List<String> t) {
+        DropTables d = (DropTables) drop(t);
+        return new DropViews(d.names(), d.ifExists());
     }
 
     private static Utility truncate(List<String> t) {

@@ -109,7 +109,7 @@ final class Aggregates {
         }
     }
 
-    private static final class Accumulator {
+    static final class Accumulator {
         final Call call;
         final Set<Object> seen;
         long count;

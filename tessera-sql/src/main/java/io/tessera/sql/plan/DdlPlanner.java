@@ -1,9 +1,11 @@
 package io.tessera.sql.plan;
 
 import io.tessera.cluster.api.Catalog;
+import io.tessera.cluster.api.CheckConstraint;
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.types.SqlType;
@@ -15,6 +17,7 @@ import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.create.table.Index;
+import net.sf.jsqlparser.statement.create.view.CreateView;
 
 /**
  * CREATE TABLE, DROP TABLE and TRUNCATE. A table without a primary key gets a hidden BIGINT
@@ -32,7 +35,16 @@ public final class DdlPlanner {
 
     private static final Pattern FRAGMENTS = Pattern.compile("fragments\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
 
+    /** CREATE VIEW's query as the user wrote it: everything after the view name, its columns and AS. */
+    private static final Pattern VIEW_QUERY = Pattern.compile("(?is)^\\s*create\\s+(?:or\\s+replace\\s+)?view\\s+"
+            + "(?:\"[^\"]*\"|[^\\s(]+)(?:\\s*\\([^)]*\\))?\\s*as\\s+(.*)$");
+
     private final Planner planner;
+    /** CHECK constraints met while reading CREATE TABLE, named and bound once all columns are known. */
+    private final List<CheckPlan> checks = new ArrayList<>();
+
+    /** A CHECK as declared: its CONSTRAINT name or null, the column it was declared on or null. */
+    private record CheckPlan(String declaredName, String column, net.sf.jsqlparser.expression.Expression expression) {}
 
     public DdlPlanner(Planner planner) {
         this.planner = planner;
@@ -55,9 +67,10 @@ public final class DdlPlanner {
             columns.add(column(name, cd, columns, primaryKey));
         }
         tableConstraints(ct, columns, primaryKey);
+        List<CheckConstraint> checkConstraints = namedChecks(name, columns);
         int fragments = fragments(ct.getTableOptionsStrings());
         boolean ifNotExists = ct.isIfNotExists();
-        return new CreateTableStatement(name, columns, primaryKey, fragments, ifNotExists);
+        return new CreateTableStatement(name, columns, primaryKey, fragments, ifNotExists, checkConstraints);
     }
 
     private ColumnPlan column(String table, ColumnDefinition cd, List<ColumnPlan> previous, List<Integer> primaryKey) {
@@ -81,6 +94,7 @@ public final class DdlPlanner {
             def = "nextval('" + sequence + "'::regclass)";
         }
         List<String> specs = cd.getColumnSpecs() == null ? List.of() : cd.getColumnSpecs();
+        String constraintName = null;
         for (int i = 0; i < specs.size(); i++) {
             String s = specs.get(i).toUpperCase(Locale.ROOT);
             switch (s) {
@@ -107,8 +121,11 @@ public final class DdlPlanner {
                 }
                 case "UNIQUE" -> throw Errors.unsupported("UNIQUE constraints");
                 case "REFERENCES" -> throw Errors.unsupported("FOREIGN KEY constraints");
-                case "CHECK" -> throw Errors.unsupported("CHECK constraints");
-                case "CONSTRAINT" -> i++;
+                case "CHECK" -> {
+                    checks.add(new CheckPlan(constraintName, name, checkExpression(specs, ++i)));
+                    constraintName = null;
+                }
+                case "CONSTRAINT" -> constraintName = i + 1 < specs.size() ? Names.identifier(specs.get(++i)) : null;
                 case "COLLATE" -> i++;
                 default -> throw Errors.unsupported("column option " + specs.get(i));
             }
@@ -137,12 +154,17 @@ public final class DdlPlanner {
         return new SqlException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \"" + table + "\" are not allowed");
     }
 
-    private static void tableConstraints(CreateTable ct, List<ColumnPlan> columns, List<Integer> primaryKey) {
+    private void tableConstraints(CreateTable ct, List<ColumnPlan> columns, List<Integer> primaryKey) {
         if (ct.getIndexes() == null) {
             return;
         }
         for (Index idx : ct.getIndexes()) {
             String type = idx.getType() == null ? "" : idx.getType().toUpperCase(Locale.ROOT);
+            if (idx instanceof net.sf.jsqlparser.statement.create.table.CheckConstraint check) {
+                checks.add(new CheckPlan(check.getName() == null ? null : Names.identifier(check.getName()), null,
+                        check.getExpression()));
+                continue;
+            }
             if (!type.equals("PRIMARY KEY")) {
                 throw Errors.unsupported(type.isEmpty() ? "table constraint " + idx : type + " constraints");
             }
@@ -160,6 +182,72 @@ public final class DdlPlanner {
                 columns.set(i, new ColumnPlan(c.name(), c.type(), true, c.defaultExpression(), c.serialSequence()));
             }
         }
+    }
+
+    /** The expression of a column's {@code CHECK (expr)}, which the parser hands over as text. */
+    private static net.sf.jsqlparser.expression.Expression checkExpression(List<String> specs, int i) {
+        if (i >= specs.size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error at end of CHECK");
+        }
+        try {
+            return net.sf.jsqlparser.parser.CCJSqlParserUtil.parseCondExpression(withoutOuterParentheses(specs.get(i)));
+        } catch (net.sf.jsqlparser.JSQLParserException e) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error in CHECK " + specs.get(i));
+        }
+    }
+
+    /** "(x > 0)" to "x > 0"; "(a) AND (b)" stays as it is. */
+    private static String withoutOuterParentheses(String text) {
+        String t = text.strip();
+        if (!t.startsWith("(") || !t.endsWith(")")) {
+            return t;
+        }
+        int depth = 0;
+        for (int i = 0; i < t.length(); i++) {
+            depth += t.charAt(i) == '(' ? 1 : t.charAt(i) == ')' ? -1 : 0;
+            if (depth == 0 && i < t.length() - 1) {
+                return t;
+            }
+        }
+        return t.substring(1, t.length() - 1).strip();
+    }
+
+    /**
+     * Names the CHECK constraints as PostgreSQL does ({@code <table>_<column>_check} for a column's or
+     * for one naming a single column, else {@code <table>_check}, numbered on collision) and binds
+     * each over the new table's columns, so that a bad one fails CREATE TABLE.
+     */
+    private List<CheckConstraint> namedChecks(String table, List<ColumnPlan> columns) {
+        List<Plan.Column> cols = new ArrayList<>();
+        for (ColumnPlan c : columns) {
+            cols.add(Plan.Column.computed(c.name(), c.type()));
+        }
+        Scope scope = Scope.of(table, cols, null, null);
+        java.util.Set<String> used = new java.util.HashSet<>();
+        checks.stream().filter(c -> c.declaredName() != null).forEach(c -> {
+            if (!used.add(c.declaredName())) {
+                throw new SqlException("42710", "constraint \"" + c.declaredName() + "\" for relation \"" + table
+                        + "\" already exists");
+            }
+        });
+        List<CheckConstraint> out = new ArrayList<>();
+        for (CheckPlan c : checks) {
+            planner.binder().bool(c.expression(), ExprBinder.Ctx.of(scope), "CHECK");
+            String name = c.declaredName();
+            if (name == null) {
+                List<String> referenced = CheckConstraints.referencedColumns(c.expression().toString(),
+                        columns.stream().map(ColumnPlan::name).toList());
+                String column = c.column() != null ? c.column() : referenced.size() == 1 ? referenced.get(0) : null;
+                String base = table + (column == null ? "" : "_" + column) + "_check";
+                name = base;
+                for (int n = 1; used.contains(name); n++) {
+                    name = base + n;
+                }
+                used.add(name);
+            }
+            out.add(new CheckConstraint(name, c.expression().toString()));
+        }
+        return out;
     }
 
     private static int indexOf(List<ColumnPlan> columns, String name) {
@@ -188,7 +276,7 @@ public final class DdlPlanner {
     }
 
     private record CreateTableStatement(String name, List<ColumnPlan> columnPlans, List<Integer> primaryKey, int fragments,
-            boolean ifNotExists) implements BoundStatement {
+            boolean ifNotExists, List<CheckConstraint> checks) implements BoundStatement {
         @Override public List<Plan.Column> columns() { return List.of(); }
 
         @Override
@@ -219,13 +307,110 @@ public final class DdlPlanner {
                         created.add(c.serialSequence());
                     }
                 }
-                catalog.createTable(new TableSpec(name, descriptors, key, fragments));
+                catalog.createTable(new TableSpec(name, descriptors, key, fragments, checks));
             } catch (RuntimeException e) {
                 created.forEach(catalog::dropSequence); // a failed CREATE TABLE leaves no sequence behind
                 throw e;
             }
             return BoundStatement.finished(List.of(), "CREATE TABLE");
         }
+    }
+
+    /**
+     * CREATE [OR REPLACE] VIEW: the query is planned now (so a bad one fails here, and the view's
+     * columns and the tables it reads are known) and stored as text, to be planned again wherever
+     * the view is used.
+     */
+    public BoundStatement planCreateView(CreateView cv) {
+        String name = Names.identifier(cv.getView().getName());
+        if (cv.getView().getSchemaName() != null && !Names.identifier(cv.getView().getSchemaName()).equals("public")) {
+            throw new SqlException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + cv.getView().getSchemaName() + "\" does not exist");
+        }
+        if (cv.isMaterialized() || cv.getTemporary() != null && cv.getTemporary() != net.sf.jsqlparser.statement.create.view.TemporaryOption.NONE) {
+            throw Errors.unsupported("materialized and temporary views");
+        }
+        Plan plan = planner.planQuery(cv.getSelect());
+        List<String> names = new ArrayList<>();
+        if (cv.getColumnNames() != null) {
+            cv.getColumnNames().forEach(c -> names.add(Names.identifier(c.getColumnName())));
+        }
+        if (names.size() > plan.columns().size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
+        }
+        List<ColumnDescriptor> columns = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            Plan.Column c = plan.columns().get(i);
+            String column = i < names.size() ? names.get(i) : c.name();
+            if (!seen.add(column)) {
+                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + column + "\" specified more than once");
+            }
+            SqlType type = c.type().kind() == io.tessera.common.types.TypeKind.UNKNOWN ? SqlType.TEXT : Types.output(c.type());
+            columns.add(new ColumnDescriptor(i + 1, column, type, false, null, false));
+        }
+        Matcher m = VIEW_QUERY.matcher(planner.sql());
+        String query = m.matches() ? m.group(1).strip() : cv.getSelect().toString();
+        ViewDescriptor view = new ViewDescriptor(0, name, query, columns, planner.tablesRead());
+        return new CreateViewStatement(view, cv.isOrReplace());
+    }
+
+    private record CreateViewStatement(ViewDescriptor view, boolean orReplace) implements BoundStatement {
+        @Override public List<Plan.Column> columns() { return List.of(); }
+
+        @Override
+        public Execution start(ExecContext ctx) {
+            var old = ctx.catalog().view(view.name());
+            if (orReplace && old.isPresent()) {
+                checkReplacement(old.get(), view);
+            }
+            ctx.catalog().createView(view, orReplace);
+            return BoundStatement.finished(List.of(), "CREATE VIEW");
+        }
+    }
+
+    /** PostgreSQL's rule for OR REPLACE: the old columns stay, same names and types, new ones only at the end. */
+    private static void checkReplacement(ViewDescriptor old, ViewDescriptor next) {
+        if (next.columns().size() < old.columns().size()) {
+            throw new SqlException("42P16", "cannot drop columns from view");
+        }
+        for (int i = 0; i < old.columns().size(); i++) {
+            ColumnDescriptor o = old.columns().get(i);
+            ColumnDescriptor n = next.columns().get(i);
+            if (!o.name().equals(n.name())) {
+                throw new SqlException("42P16", "cannot change name of view column \"" + o.name() + "\" to \"" + n.name() + "\"");
+            }
+            if (!o.type().equals(n.type())) {
+                throw new SqlException("42P16", "cannot change data type of view column \"" + o.name() + "\"");
+            }
+        }
+    }
+
+    /** DROP VIEW [IF EXISTS] a, b. */
+    public static BoundStatement dropViews(List<String> names, boolean ifExists) {
+        return new BoundStatement() {
+            @Override public List<Plan.Column> columns() { return List.of(); }
+
+            @Override
+            public Execution start(ExecContext ctx) {
+                for (String n : names) {
+                    if (ctx.catalog().view(n).isEmpty()) {
+                        if (ctx.catalog().table(n).isPresent()) {
+                            throw new SqlException("42809", "\"" + n + "\" is not a view")
+                                    .withHint("Use DROP TABLE to remove a table.");
+                        }
+                        if (!ifExists) {
+                            throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + n + "\" does not exist");
+                        }
+                    }
+                }
+                for (String n : names) {
+                    if (ctx.catalog().view(n).isPresent()) {
+                        ctx.catalog().dropView(n);
+                    }
+                }
+                return BoundStatement.finished(List.of(), "DROP VIEW");
+            }
+        };
     }
 
     /** DROP TABLE [IF EXISTS] a, b: also drops the sequences of their SERIAL columns. */
@@ -236,6 +421,10 @@ public final class DdlPlanner {
             @Override
             public Execution start(ExecContext ctx) {
                 for (String n : names) {
+                    if (ctx.catalog().table(n).isEmpty() && ctx.catalog().view(n).isPresent()) {
+                        throw new SqlException("42809", "\"" + n + "\" is not a table")
+                                .withHint("Use DROP VIEW to remove a view.");
+                    }
                     if (ctx.catalog().table(n).isEmpty() && !ifExists) {
                         throw Errors.undefinedTable(n);
                     }

@@ -35,12 +35,15 @@ public final class DmlPlanner {
     private final Planner planner;
     private final ExprBinder binder;
 
+    /** The CHECK constraints of the statement's target table, bound by {@link #target}. */
+    private CheckConstraints checks;
+
     public DmlPlanner(Planner planner) {
         this.planner = planner;
         this.binder = planner.binder();
     }
 
-    private TableDescriptor target(Table t) {
+    private TableDescriptor target(Table t, String verb) {
         String name = Names.identifier(t.getName());
         String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
         if (schema != null && !schema.equals("public")) {
@@ -49,8 +52,21 @@ public final class DmlPlanner {
             }
             throw Errors.undefinedTable(schema + "." + name).withPosition(planner.positionOf(t.getName()));
         }
-        return planner.catalog().table(name)
+        if (planner.catalog().view(name).isPresent()) {
+            String[] hint = switch (verb) {
+                case "insert into" -> new String[] {"inserting into", "INSERT"};
+                case "update" -> new String[] {"updating", "UPDATE"};
+                default -> new String[] {"deleting from", "DELETE"};
+            };
+            throw new SqlException("55000", "cannot " + verb + " view \"" + name + "\"")
+                    .withDetail("Views are not automatically updatable in Tessera.")
+                    .withHint("To enable " + hint[0] + " the view, provide an INSTEAD OF " + hint[1]
+                            + " trigger or an unconditional ON " + hint[1] + " DO INSTEAD rule.");
+        }
+        TableDescriptor td = planner.catalog().table(name)
                 .orElseThrow(() -> Errors.undefinedTable(name).withPosition(planner.positionOf(t.getName())));
+        checks = CheckConstraints.bind(td, tableScope(td, td.name()), binder);
+        return td;
     }
 
     private static Scope tableScope(TableDescriptor td, String alias) {
@@ -126,7 +142,7 @@ public final class DmlPlanner {
         }
     }
 
-    private static String describe(TableDescriptor td, Object[] row, java.time.ZoneId zone) {
+    static String describe(TableDescriptor td, Object[] row, java.time.ZoneId zone) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < row.length; i++) {
             if (!td.columns().get(i).hidden()) {
@@ -142,7 +158,7 @@ public final class DmlPlanner {
         if (insert.getDuplicateUpdateSets() != null) {
             throw Errors.unsupported("INSERT ... ON DUPLICATE KEY UPDATE");
         }
-        TableDescriptor td = target(insert.getTable());
+        TableDescriptor td = target(insert.getTable(), "insert into");
         List<Integer> targets = targetColumns(insert, td);
         Plan source = insertSource(insert, td, targets);
         List<Expr> defaults = new ArrayList<>();
@@ -343,6 +359,7 @@ public final class DmlPlanner {
                 ctx.checkCancel();
                 Object[] row = fullRow(in, root, ctx);
                 checkNotNull(table, row, ctx.zone());
+                checks.check(row, ctx);
                 if (onConflict != null) {
                     row = resolveConflict(row, ctx, changes);
                     if (row == null) {
@@ -395,6 +412,7 @@ public final class DmlPlanner {
                 }
             }
             checkNotNull(table, row, ctx.zone());
+            checks.check(row, ctx);
             if (!sameKey(row, existing)) {
                 throw Errors.unsupported("ON CONFLICT DO UPDATE changing the primary key");
             }
@@ -445,13 +463,20 @@ public final class DmlPlanner {
     // ------------------------------------------------------------------ UPDATE and DELETE
 
     public BoundStatement planUpdate(Update update) {
-        if (update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty()) {
-            throw Errors.unsupported("UPDATE ... FROM");
-        }
-        TableDescriptor td = target(update.getTable());
+        TableDescriptor td = target(update.getTable(), "update");
         String alias = aliasOf(update.getTable(), td);
         Scope scope = tableScope(td, alias);
-        Plan scan = scan(td, scope, update.getWhere());
+        Plan scan;
+        boolean from = update.getFromItem() != null || update.getJoins() != null && !update.getJoins().isEmpty();
+        if (from) {
+            List<net.sf.jsqlparser.statement.select.FromItem> others = update.getFromItem() == null ? List.of()
+                    : List.of(update.getFromItem());
+            QueryPlanner qp = new QueryPlanner(planner);
+            scan = qp.targetJoin(update.getTable(), others, update.getJoins(), update.getWhere());
+            scope = qp.targetJoinScope(update.getTable(), others, update.getJoins());
+        } else {
+            scan = scan(td, scope, update.getWhere());
+        }
         Expr[] assignments = new Expr[td.columns().size()];
         ExprBinder.Ctx ctx = ExprBinder.Ctx.of(scope);
         for (UpdateSet set : update.getUpdateSets()) {
@@ -474,19 +499,31 @@ public final class DmlPlanner {
             }
         }
         Returning returning = returning(update.getReturningClause(), td, alias);
-        return new UpdateStatement(td, scan, assignments, returning);
+        return new UpdateStatement(td, scan, assignments, returning, checks);
     }
 
     public BoundStatement planDelete(Delete delete) {
-        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null && !delete.getJoins().isEmpty()) {
-            throw Errors.unsupported("DELETE ... USING");
-        }
-        TableDescriptor td = target(delete.getTable());
+        TableDescriptor td = target(delete.getTable(), "delete from");
         String alias = aliasOf(delete.getTable(), td);
         Scope scope = tableScope(td, alias);
-        Plan scan = scan(td, scope, delete.getWhere());
+        Plan scan;
+        if (delete.getUsingList() != null && !delete.getUsingList().isEmpty() || delete.getJoins() != null && !delete.getJoins().isEmpty()) {
+            List<net.sf.jsqlparser.statement.select.FromItem> others = delete.getUsingList() == null ? List.of()
+                    : new ArrayList<>(delete.getUsingList());
+            scan = new QueryPlanner(planner).targetJoin(delete.getTable(), others, delete.getJoins(), delete.getWhere());
+        } else {
+            scan = scan(td, scope, delete.getWhere());
+        }
         Returning returning = returning(delete.getReturningClause(), td, alias);
         return new DeleteStatement(td, scan, returning);
+    }
+
+    private static List<Object> primaryKey(TableDescriptor table, Object[] row) {
+        List<Object> key = new ArrayList<>();
+        for (int k : table.primaryKey()) {
+            key.add(row[k]);
+        }
+        return key;
     }
 
     private Plan scan(TableDescriptor td, Scope scope, Expression where) {
@@ -498,7 +535,8 @@ public final class DmlPlanner {
         return KeyAccessPlanner.pushDown(scan, binder.bool(where, ExprBinder.Ctx.of(scope), "WHERE"));
     }
 
-    private record UpdateStatement(TableDescriptor table, Plan scan, Expr[] assignments, Returning returning)
+    private record UpdateStatement(TableDescriptor table, Plan scan, Expr[] assignments, Returning returning,
+            CheckConstraints checks)
             implements BoundStatement {
         @Override public List<Plan.Column> columns() { return returning == null ? List.of() : returning.columns(); }
 
@@ -508,8 +546,14 @@ public final class DmlPlanner {
             List<RowChange> changes = new ArrayList<>();
             List<Object[]> written = new ArrayList<>();
             Env env = Env.root(ctx).child(null);
-            for (Object[] old : matched) {
-                env.row = old;
+            java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+            for (Object[] joined : matched) {
+                // With FROM, a target row joined to several rows is updated once, by its first match.
+                Object[] old = Arrays.copyOf(joined, table.columns().size());
+                if (!seen.add(primaryKey(table, old))) {
+                    continue;
+                }
+                env.row = joined;
                 Object[] row = Arrays.copyOf(old, old.length);
                 for (int i = 0; i < assignments.length; i++) {
                     if (assignments[i] != null) {
@@ -517,6 +561,7 @@ public final class DmlPlanner {
                     }
                 }
                 checkNotNull(table, row, ctx.zone());
+                checks.check(row, ctx);
                 if (keyChanged(old, row)) {
                     changes.add(new RowChange.Remove(old));
                     changes.add(new RowChange.Insert(row));
@@ -544,7 +589,14 @@ public final class DmlPlanner {
 
         @Override
         public Execution start(ExecContext ctx) {
-            List<Object[]> matched = Operators.drain(scan.open(Env.root(ctx)), ctx);
+            List<Object[]> matched = new ArrayList<>();
+            java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+            for (Object[] joined : Operators.drain(scan.open(Env.root(ctx)), ctx)) {
+                Object[] row = Arrays.copyOf(joined, table.columns().size());
+                if (seen.add(primaryKey(table, row))) {
+                    matched.add(row);
+                }
+            }
             List<RowChange> changes = new ArrayList<>();
             for (Object[] row : matched) {
                 changes.add(new RowChange.Remove(row));

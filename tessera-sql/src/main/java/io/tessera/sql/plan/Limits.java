@@ -17,4 +17,13 @@ public final class Limits {
                     "statement holds more than " + MAX_MATERIALIZED_ROWS + " rows in memory");
         }
     }
+
+    /** Views expanded inside views: deeper nesting is almost surely a cycle made by CREATE OR REPLACE. */
+    public static final int MAX_VIEW_DEPTH = 32;
+
+    /**
+     * Iterations of one WITH RECURSIVE query. A graph walk that needs more is rare; a query that
+     * never stops adding rows (UNION ALL over a cycle) fails with 54001 instead of running forever.
+     */
+    public static final int MAX_RECURSION_ITERATIONS = 100_000;
 }

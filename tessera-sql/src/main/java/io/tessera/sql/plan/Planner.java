@@ -29,6 +29,17 @@ public final class Planner {
     private final String sql;
     private final SqlType[] paramTypes;
     private int outerReferences;
+    /** SQL text of bound WHERE clauses, for EXPLAIN's Filter lines. */
+    private final java.util.Map<Expr, String> sources = new java.util.IdentityHashMap<>();
+
+    void noteSource(Expr bound, String text) { sources.put(bound, text); }
+
+    /** The SQL text of bound predicates, by identity of the bound expression. */
+    public java.util.Map<Expr, String> sources() { return java.util.Collections.unmodifiableMap(sources); }
+
+    /** User tables the statement reads, directly or through views: a view depends on these. */
+    private final java.util.Set<String> tablesRead = new java.util.LinkedHashSet<>();
+    private int viewDepth;
     /** The WITH queries in scope, innermost last. */
     private final java.util.Deque<java.util.Map<String, net.sf.jsqlparser.statement.select.WithItem<?>>> commonTables =
             new java.util.ArrayDeque<>();
@@ -63,6 +74,40 @@ public final class Planner {
     }
 
     Catalog catalog() { return catalog; }
+
+    /** The statement text as planned (after the session's rewrites). */
+    String sql() { return sql; }
+
+    void noteTableRead(String table) { tablesRead.add(table); }
+
+    /** The user tables the planned statement reads. */
+    public List<String> tablesRead() { return List.copyOf(tablesRead); }
+
+    /**
+     * Plans a view's query in place of a reference to it. The view sees none of the referencing
+     * statement's WITH queries (its names were resolved when it was created).
+     */
+    Plan expandView(io.tessera.cluster.api.ViewDescriptor view) {
+        if (viewDepth >= Limits.MAX_VIEW_DEPTH) {
+            throw new SqlException("54001", "views nested more than " + Limits.MAX_VIEW_DEPTH + " deep (is view \""
+                    + view.name() + "\" defined in terms of itself?)");
+        }
+        Select select;
+        try {
+            select = (Select) net.sf.jsqlparser.parser.CCJSqlParserUtil.parse(view.query());
+        } catch (net.sf.jsqlparser.JSQLParserException | ClassCastException e) {
+            throw new SqlException(SqlState.INTERNAL_ERROR, "stored query of view \"" + view.name() + "\" does not parse");
+        }
+        var saved = new java.util.ArrayList<>(commonTables);
+        commonTables.clear();
+        viewDepth++;
+        try {
+            return new QueryPlanner(this).planQuery(select, null);
+        } finally {
+            viewDepth--;
+            commonTables.addAll(saved);
+        }
+    }
 
     SystemTables systemTables() { return systemTables; }
 
@@ -160,6 +205,15 @@ public final class Planner {
         commonTables.addLast(names);
     }
 
+    /** Recursive queries whose recursive term is being planned: their names read the working table. */
+    private final java.util.Map<String, Recursion.WorkTable> workTables = new java.util.HashMap<>();
+
+    void pushWorkTable(Recursion.WorkTable w) { workTables.put(w.name, w); }
+
+    void popWorkTable(Recursion.WorkTable w) { workTables.remove(w.name); }
+
+    Recursion.WorkTable workTable(String name) { return workTables.get(name); }
+
     void popCommonTables() {
         commonTables.removeLast();
     }
@@ -215,10 +269,23 @@ public final class Planner {
 
     Expr window(AnalyticExpression a, ExprBinder.Ctx c) {
         if (c.windows() == null) {
-            throw new SqlException("42P20",
-                    "window functions are not allowed here");
+            throw new SqlException("42P20", "window functions are not allowed here");
         }
+        if (a.getWindowName() != null) {
+            throw Errors.unsupported("named windows (WINDOW clause)");
+        }
+        if (a.isDistinct()) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "DISTINCT is not implemented for window functions");
+        }
+        String name = a.getName().toLowerCase(Locale.ROOT);
         ExprBinder.Ctx inner = new ExprBinder.Ctx(c.scope(), null, false, null, null);
+        List<Expr> args = new ArrayList<>();
+        for (Expression e : new Expression[] {a.getExpression(), a.getOffset(), a.getDefaultValue()}) {
+            if (e != null && !(e instanceof AllColumns)) {
+                args.add(binder().bind(e, inner));
+            }
+        }
+        SqlType type = windowType(name, args);
         List<Expr> partition = new ArrayList<>();
         if (a.getPartitionExpressionList() != null) {
             for (Expression e : a.getPartitionExpressionList()) {
@@ -233,6 +300,91 @@ public final class Planner {
                 dirs.add(QueryPlanner.direction(o, 0));
             }
         }
-        return c.windows().add(new Windows.Spec(a.getName().toLowerCase(Locale.ROOT), partition, order, dirs));
+        Windows.Frame frame = frame(a.getWindowElement(), order.isEmpty());
+        return c.windows().add(new Windows.Spec(name, args, type, partition, order, dirs, frame));
+    }
+
+    /** Checks a window call's arguments (coercing lag/lead defaults and counts) and returns its type. */
+    private SqlType windowType(String name, List<Expr> args) {
+        int[] arity = switch (name) {
+            case "row_number", "rank", "dense_rank" -> new int[] {0, 0};
+            case "ntile", "first_value", "last_value" -> new int[] {1, 1};
+            case "nth_value" -> new int[] {2, 2};
+            case "lag", "lead" -> new int[] {1, 3};
+            default -> Aggregates.NAMES.contains(name) ? new int[] {0, 2} : null;
+        };
+        if (arity == null) {
+            throw new SqlException("42809", "OVER specified, but " + name + " is not a window function nor an aggregate function");
+        }
+        if (args.size() < arity[0] || args.size() > arity[1]) {
+            throw new SqlException(SqlState.UNDEFINED_FUNCTION, "function " + name + " with " + args.size()
+                    + " arguments does not exist");
+        }
+        switch (name) {
+            case "row_number", "rank", "dense_rank" -> { return SqlType.INT8; }
+            case "ntile" -> {
+                args.set(0, binder().coerce(args.get(0), SqlType.INT4));
+                return SqlType.INT4;
+            }
+            case "nth_value" -> args.set(1, binder().coerce(args.get(1), SqlType.INT4));
+            case "lag", "lead" -> {
+                if (args.size() > 1) {
+                    args.set(1, binder().coerce(args.get(1), SqlType.INT4));
+                }
+                if (args.size() > 2) {
+                    SqlType t = Types.output(Types.common(args.get(0).type(), args.get(2).type(), name));
+                    args.set(0, binder().coerce(args.get(0), t));
+                    args.set(2, binder().coerce(args.get(2), t));
+                }
+            }
+            case "first_value", "last_value" -> { }
+            default -> {
+                return Aggregates.resultType(name, args.stream().map(Expr::type).toList());
+            }
+        }
+        return Types.output(args.get(0).type());
+    }
+
+    /** The frame clause; without one, PostgreSQL's default (RANGE UNBOUNDED PRECEDING to CURRENT ROW). */
+    private static Windows.Frame frame(net.sf.jsqlparser.expression.WindowElement w, boolean unordered) {
+        if (w == null) {
+            return Windows.Frame.DEFAULT;
+        }
+        boolean rows = w.getType() == net.sf.jsqlparser.expression.WindowElement.Type.ROWS;
+        Windows.Bound start;
+        Windows.Bound end = new Windows.Bound(Windows.BoundKind.CURRENT_ROW, 0);
+        if (w.getRange() != null) {
+            start = bound(w.getRange().getStart(), rows, true);
+            end = bound(w.getRange().getEnd(), rows, false);
+        } else {
+            start = bound(w.getOffset(), rows, true);
+        }
+        if (start.kind() == Windows.BoundKind.UNBOUNDED_FOLLOWING) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "frame start cannot be UNBOUNDED FOLLOWING");
+        }
+        if (end.kind() == Windows.BoundKind.UNBOUNDED_PRECEDING) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "frame end cannot be UNBOUNDED PRECEDING");
+        }
+        return new Windows.Frame(rows, start, end);
+    }
+
+    private static Windows.Bound bound(net.sf.jsqlparser.expression.WindowOffset o, boolean rows, boolean start) {
+        if (o.getType() == net.sf.jsqlparser.expression.WindowOffset.Type.CURRENT) {
+            return new Windows.Bound(Windows.BoundKind.CURRENT_ROW, 0);
+        }
+        boolean preceding = o.getType() == net.sf.jsqlparser.expression.WindowOffset.Type.PRECEDING;
+        if (o.getExpression() == null) {
+            return new Windows.Bound(preceding ? Windows.BoundKind.UNBOUNDED_PRECEDING : Windows.BoundKind.UNBOUNDED_FOLLOWING, 0);
+        }
+        if (!rows) {
+            throw Errors.unsupported("RANGE with offset PRECEDING/FOLLOWING");
+        }
+        if (!(o.getExpression() instanceof net.sf.jsqlparser.expression.LongValue n)) {
+            throw Errors.unsupported("a ROWS frame offset other than an integer constant");
+        }
+        if (n.getValue() < 0) {
+            throw new SqlException("22013", "frame starting offset must not be negative");
+        }
+        return new Windows.Bound(preceding ? Windows.BoundKind.PRECEDING : Windows.BoundKind.FOLLOWING, n.getValue());
     }
 }

@@ -54,10 +54,10 @@ final class QueryPlanner {
             return planBody(s, outer);
         }
         java.util.Map<String, net.sf.jsqlparser.statement.select.WithItem<?>> names = new java.util.LinkedHashMap<>();
+        // RECURSIVE qualifies the whole WITH clause; the parser marks only the item it came with.
+        boolean recursive = s.getWithItemsList().stream().anyMatch(net.sf.jsqlparser.statement.select.WithItem::isRecursive);
         for (net.sf.jsqlparser.statement.select.WithItem<?> w : s.getWithItemsList()) {
-            if (w.isRecursive()) {
-                throw Errors.unsupported("WITH RECURSIVE");
-            }
+            w.setRecursive(recursive);
             if (w.getSelect() == null) {
                 throw Errors.unsupported("data-modifying statements in WITH");
             }
@@ -76,6 +76,9 @@ final class QueryPlanner {
      * is what PostgreSQL does for a non-recursive CTE referenced once.
      */
     private From commonTable(net.sf.jsqlparser.statement.select.WithItem<?> w, String alias, Alias aliasNode, Scope outer) {
+        if (w.isRecursive()) {
+            return recursiveCommonTable(w, alias, aliasNode, outer);
+        }
         Plan plan = planQuery(w.getSelect().getSelect(), null);
         plan = withOrderAndLimit(plan, w.getSelect(), null);
         List<Plan.Column> cols = plan.columns();
@@ -89,6 +92,72 @@ final class QueryPlanner {
         }
         cols = renamed(cols, aliasNode, alias);
         return new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer));
+    }
+
+    /**
+     * A WITH RECURSIVE query of the form {@code non-recursive-term UNION [ALL] recursive-term}
+     * (the last UNION splits them). Any other form is planned as a plain query, and a reference to
+     * its own name inside it fails with 42P19, as in PostgreSQL.
+     */
+    private From recursiveCommonTable(net.sf.jsqlparser.statement.select.WithItem<?> w, String alias, Alias aliasNode,
+            Scope outer) {
+        String name = Names.identifier(w.getAliasName());
+        Select body = w.getSelect().getSelect();
+        List<Select> selects = body instanceof SetOperationList so ? so.getSelects() : List.of();
+        SetOperation last = selects.size() < 2 ? null : ((SetOperationList) body).getOperations().get(selects.size() - 2);
+        if (!(last instanceof net.sf.jsqlparser.statement.select.UnionOp union)) {
+            Recursion.WorkTable forbidden = new Recursion.WorkTable(name, List.of());
+            planner.pushWorkTable(forbidden);
+            try {
+                w.setRecursive(false);
+                return commonTable(w, alias, aliasNode, outer);
+            } finally {
+                w.setRecursive(true);
+                planner.popWorkTable(forbidden);
+            }
+        }
+        SetOperationList so = (SetOperationList) body;
+        Select anchorSelect = selects.size() == 2 ? selects.get(0) : new SetOperationList()
+                .withSelects(new ArrayList<>(selects.subList(0, selects.size() - 1)))
+                .withOperations(new ArrayList<>(so.getOperations().subList(0, selects.size() - 2)));
+        Plan anchor = planQuery(anchorSelect, null);
+        List<Plan.Column> cols = new ArrayList<>();
+        for (int i = 0; i < anchor.columns().size(); i++) {
+            Plan.Column c = anchor.columns().get(i);
+            String n = w.getWithItemList() != null && i < w.getWithItemList().size()
+                    ? Names.identifier(w.getWithItemList().get(i).toString()) : c.name();
+            cols.add(Plan.Column.computed(n, Types.output(c.type())));
+        }
+        Recursion.WorkTable work = new Recursion.WorkTable(name, cols);
+        planner.pushWorkTable(work);
+        Plan term;
+        try {
+            term = planQuery(selects.get(selects.size() - 1), null);
+        } finally {
+            planner.popWorkTable(work);
+        }
+        if (term.columns().size() != cols.size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "each UNION query must have the same number of columns");
+        }
+        List<Expr> coerced = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            coerced.add(binder.coerce(new Expr.ColumnRef(0, i, term.columns().get(i).type()), cols.get(i).type()));
+        }
+        Plan plan = new Recursion.RecursiveUnion(work, union.isAll(), anchor, new Operators.Project(term, coerced, cols),
+                work.referenced, cols);
+        plan = withOrderAndLimit(plan, so, null);
+        List<Plan.Column> named = renamed(plan.columns(), aliasNode, alias);
+        return new From(new Operators.Renamed(plan, named), Scope.of(alias, named, null, outer));
+    }
+
+    private From workTableScan(Recursion.WorkTable work, String alias, Alias aliasNode, Scope outer) {
+        if (work.columns.isEmpty()) {
+            throw new SqlException("42P19", "recursive query \"" + work.name
+                    + "\" does not have the form non-recursive-term UNION [ALL] recursive-term");
+        }
+        work.referenced = true;
+        List<Plan.Column> cols = renamed(work.columns, aliasNode, alias);
+        return new From(new Recursion.WorkTableScan(work, cols), Scope.of(alias, cols, null, outer));
     }
 
     private Plan planBody(Select s, Scope outer) {
@@ -119,6 +188,7 @@ final class QueryPlanner {
         Scope scope = from.scope();
         if (ps.getWhere() != null) {
             Expr where = binder.bool(ps.getWhere(), ExprBinder.Ctx.of(scope), "WHERE");
+            planner.noteSource(where, ps.getWhere().toString());
             plan = KeyAccessPlanner.pushDown(plan, where);
         }
         boolean grouped = ps.getGroupBy() != null || ps.getHaving() != null || aggregates(ps, scope);
@@ -142,6 +212,11 @@ final class QueryPlanner {
         Expr having = ps.getHaving() == null ? null : binder.bool(ps.getHaving(), ctx, "HAVING");
         int visible = exprs.size();
         List<Operators.SortKey> sortKeys = bindOrderBy(ps, ctx, exprs, columns);
+        int[] distinctOn = null;
+        if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) {
+            distinctOn = bindDistinctOn(ps, ctx, exprs, columns, visible, scope);
+            sortKeys = distinctOnOrder(distinctOn, sortKeys);
+        }
         if (grouping != null) {
             plan = new Aggregates.Aggregate(plan, grouping.groupExprs, grouping.calls, grouping.columns());
             if (having != null) {
@@ -158,14 +233,14 @@ final class QueryPlanner {
         }
         if (windows != null && !windows.specs.isEmpty()) {
             List<Plan.Column> wc = new ArrayList<>(plan.columns());
-            windows.specs.forEach(sp -> wc.add(Plan.Column.computed(sp.function(), SqlType.INT8)));
+            windows.specs.forEach(sp -> wc.add(Plan.Column.computed(sp.function(), sp.type())));
             plan = new Windows.WindowPlan(plan, windows.specs, wc);
         }
         plan = new Operators.Project(plan, exprs, columns);
-        if (ps.getDistinct() != null) {
-            if (ps.getDistinct().getOnSelectItems() != null) {
-                throw Errors.unsupported("SELECT DISTINCT ON");
-            }
+        if (distinctOn != null) {
+            plan = new DistinctOn(sortKeys.isEmpty() ? plan : new Operators.Sort(plan, sortKeys), distinctOn);
+            sortKeys = List.of();
+        } else if (ps.getDistinct() != null) {
             checkDistinctOrder(sortKeys, visible);
             plan = new Operators.Distinct(visible == exprs.size() ? plan : new Operators.Trim(plan, visible));
         }
@@ -174,6 +249,80 @@ final class QueryPlanner {
         }
         plan = limit(plan, ps, outer);
         return plan.columns().size() == visible ? plan : new Operators.Trim(plan, visible);
+    }
+
+    /** The columns of DISTINCT ON's keys: output columns (by position, alias or same text) or hidden ones. */
+    private int[] bindDistinctOn(PlainSelect ps, ExprBinder.Ctx ctx, List<Expr> exprs, List<Plan.Column> columns,
+            int visible, Scope scope) {
+        List<SelectItem<?>> items = ps.getDistinct().getOnSelectItems();
+        int[] keys = new int[items.size()];
+        for (int k = 0; k < items.size(); k++) {
+            Expression e = items.get(k).getExpression();
+            int column = outputReference(e, columns.subList(0, visible), scope);
+            if (column < 0) {
+                column = findSame(e, ps, visible);
+            }
+            if (column < 0 && ps.getOrderByElements() != null) {
+                for (int j = 0; j < ps.getOrderByElements().size() && column < 0; j++) {
+                    if (ps.getOrderByElements().get(j).getExpression().toString().equals(e.toString())) {
+                        column = orderColumn(ps, j, columns, visible, scope);
+                    }
+                }
+            }
+            if (column < 0) {
+                Expr x = binder.bind(e, ctx);
+                exprs.add(x);
+                columns.add(Plan.Column.computed("?distinct?", x.type()));
+                column = exprs.size() - 1;
+            }
+            keys[k] = column;
+        }
+        return keys;
+    }
+
+    /** The column the j-th ORDER BY item sorts by, found again the way bindOrderBy placed it. */
+    private static int orderColumn(PlainSelect ps, int j, List<Plan.Column> columns, int visible, Scope scope) {
+        int hidden = visible;
+        for (int i = 0; i < j; i++) {
+            Expression prior = ps.getOrderByElements().get(i).getExpression();
+            if (outputReference(prior, columns.subList(0, visible), scope) < 0 && findSame(prior, ps, visible) < 0) {
+                hidden++;
+            }
+        }
+        return hidden;
+    }
+
+    /**
+     * PostgreSQL's rule: the leading ORDER BY items must be DISTINCT ON keys (42P10); the keys the
+     * ORDER BY does not name are sorted after them, so that equal keys end up adjacent.
+     */
+    private static List<Operators.SortKey> distinctOnOrder(int[] keys, List<Operators.SortKey> order) {
+        java.util.Set<Integer> keySet = new java.util.HashSet<>();
+        for (int k : keys) {
+            keySet.add(k);
+        }
+        List<Operators.SortKey> out = new ArrayList<>();
+        java.util.Set<Integer> covered = new java.util.HashSet<>();
+        for (int i = 0; i < order.size(); i++) {
+            Operators.SortKey key = order.get(i);
+            if (covered.size() < keySet.size()) {
+                if (!keySet.contains(key.column())) {
+                    throw new SqlException("42P10", "SELECT DISTINCT ON expressions must match initial ORDER BY expressions");
+                }
+                covered.add(key.column());
+            }
+            out.add(key);
+        }
+        if (covered.size() < keySet.size()) {
+            List<Operators.SortKey> head = new ArrayList<>(out);
+            for (int k : keys) {
+                if (covered.add(k)) {
+                    head.add(new Operators.SortKey(k, false, false));
+                }
+            }
+            return head;
+        }
+        return out;
     }
 
     /** GROUP BY 1 refers to the first select item, GROUP BY alias to an output column. */
@@ -248,9 +397,18 @@ final class QueryPlanner {
         if (scope.entries.isEmpty() && qualifier == null) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid");
         }
+        List<Integer> order = new ArrayList<>();
+        if (qualifier == null) {
+            order.addAll(scope.leading);
+        }
         for (int i = 0; i < scope.entries.size(); i++) {
+            if (!order.contains(i)) {
+                order.add(i);
+            }
+        }
+        for (int i : order) {
             Scope.Entry en = scope.entries.get(i);
-            if (en.hidden() || qualifier != null && !qualifier.equals(en.qualifier())) {
+            if (en.hidden() || qualifier != null && !qualifier.equals(en.qualifier()) || qualifier == null && scope.isMerged(i)) {
                 continue;
             }
             if (ctx.grouping() != null) {
@@ -551,6 +709,49 @@ final class QueryPlanner {
 
     // ------------------------------------------------------------------ FROM
 
+    /**
+     * The rows UPDATE ... FROM and DELETE ... USING act on: the target table joined (as a comma
+     * join) with the other FROM items, filtered by WHERE. The target's columns come first.
+     */
+    Plan targetJoin(Table target, List<FromItem> others, List<Join> joins, Expression where) {
+        PlainSelect ps = new PlainSelect().withFromItem(target);
+        List<Join> all = new ArrayList<>();
+        for (FromItem item : others) {
+            Join comma = new Join();
+            comma.setSimple(true);
+            comma.setRightItem(item);
+            all.add(comma);
+        }
+        if (joins != null) {
+            all.addAll(joins);
+        }
+        ps.setJoins(all);
+        From from = planFrom(ps, null);
+        if (where == null) {
+            return from.plan();
+        }
+        Expr condition = binder.bool(where, ExprBinder.Ctx.of(from.scope()), "WHERE");
+        planner.noteSource(condition, where.toString());
+        return KeyAccessPlanner.pushDown(from.plan(), condition);
+    }
+
+    /** The scope of {@link #targetJoin}'s rows, for binding SET expressions. */
+    Scope targetJoinScope(Table target, List<FromItem> others, List<Join> joins) {
+        PlainSelect ps = new PlainSelect().withFromItem(target);
+        List<Join> all = new ArrayList<>();
+        for (FromItem item : others) {
+            Join comma = new Join();
+            comma.setSimple(true);
+            comma.setRightItem(item);
+            all.add(comma);
+        }
+        if (joins != null) {
+            all.addAll(joins);
+        }
+        ps.setJoins(all);
+        return planFrom(ps, null).scope();
+    }
+
     private From planFrom(PlainSelect ps, Scope outer) {
         From acc = fromItem(ps.getFromItem(), outer);
         if (ps.getJoins() != null) {
@@ -567,8 +768,13 @@ final class QueryPlanner {
         Scope scope = left.scope().join(right.scope());
         Joins.Kind kind = j.isLeft() ? Joins.Kind.LEFT : j.isRight() ? Joins.Kind.RIGHT : j.isFull() ? Joins.Kind.FULL : Joins.Kind.INNER;
         Expr on = null;
-        if (j.getUsingColumns() != null && !j.getUsingColumns().isEmpty()) {
-            on = usingCondition(j.getUsingColumns(), left.scope(), right.scope(), scope);
+        List<Column> using = j.getUsingColumns();
+        if (j.isNatural()) {
+            using = commonColumns(left.scope(), right.scope());
+        }
+        if (using != null && !using.isEmpty()) {
+            on = usingCondition(using, left.scope(), right.scope(), scope);
+            scope = mergeUsing(scope, using, left.scope(), right.scope(), kind);
         } else if (j.getOnExpressions() != null && !j.getOnExpressions().isEmpty()) {
             List<Expr> terms = new ArrayList<>();
             for (Expression e : j.getOnExpressions()) {
@@ -576,7 +782,7 @@ final class QueryPlanner {
             }
             on = terms.size() == 1 ? terms.get(0) : new Predicates.And(terms);
         } else if (j.isNatural()) {
-            throw Errors.unsupported("NATURAL JOIN");
+            on = null; // no common columns: a cross join, as in PostgreSQL
         } else if (!j.isSimple() && !j.isCross() && !(j.isInner() && j.getOnExpressions().isEmpty()) && kind != Joins.Kind.INNER) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error: " + kind + " JOIN needs an ON condition");
         }
@@ -587,6 +793,40 @@ final class QueryPlanner {
             return new From(new Joins.Lateral(left.plan(), right.plan(), kind, on), scope);
         }
         return new From(JoinPlanner.join(left.plan(), right.plan(), kind, on), scope);
+    }
+
+    /** NATURAL JOIN's columns: the visible names both sides have, in the left side's order. */
+    private static List<Column> commonColumns(Scope left, Scope right) {
+        List<Column> out = new ArrayList<>();
+        for (int i = 0; i < left.entries.size(); i++) {
+            Scope.Entry e = left.entries.get(i);
+            if (!e.hidden() && !left.isMerged(i) && right.find(null, e.name()) >= 0
+                    && out.stream().noneMatch(c -> c.getColumnName().equals(e.name()))) {
+                out.add(new Column(e.name()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * After USING, an unqualified name means one column: the left side's for inner and left joins,
+     * the right side's for right joins. A full join keeps both (an unqualified reference is then
+     * ambiguous, where PostgreSQL would coalesce them).
+     */
+    private static Scope mergeUsing(Scope joined, List<Column> using, Scope left, Scope right, Joins.Kind kind) {
+        if (kind == Joins.Kind.FULL) {
+            return joined;
+        }
+        List<Integer> away = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (Column c : using) {
+            String name = Names.identifier(c.getColumnName());
+            int l = left.find(null, name);
+            int r = left.entries.size() + right.find(null, name);
+            away.add(kind == Joins.Kind.RIGHT ? l : r);
+            kept.add(kind == Joins.Kind.RIGHT ? r : l);
+        }
+        return joined.withMerged(away, kept);
     }
 
     private Expr usingCondition(List<Column> using, Scope left, Scope right, Scope joined) {
@@ -700,13 +940,21 @@ final class QueryPlanner {
         String schema = t.getSchemaName() == null ? null : Names.identifier(t.getSchemaName());
         String name = Names.identifier(t.getName());
         String alias = t.getAlias() == null ? name : Names.identifier(t.getAlias().getName());
+        if (schema == null && planner.workTable(name) != null) {
+            return workTableScan(planner.workTable(name), alias, t.getAlias(), outer);
+        }
         if (schema == null && planner.commonTable(name) != null) {
             return commonTable(planner.commonTable(name), alias, t.getAlias(), outer);
         }
         if (schema == null || schema.equals("public")) {
             var table = planner.catalog().table(name);
             if (table.isPresent()) {
+                planner.noteTableRead(name);
                 return userTable(table.get(), alias, t.getAlias(), outer);
+            }
+            var view = planner.catalog().view(name);
+            if (view.isPresent()) {
+                return userView(view.get(), alias, t.getAlias(), outer);
             }
         }
         if (schema == null || !schema.equals("public")) {
@@ -731,6 +979,19 @@ final class QueryPlanner {
         cols = renamed(cols, aliasNode, alias);
         Plan scan = new Scans.TableScan(td, cols, Scans.KeyAccess.FULL);
         return new From(scan, Scope.of(alias, cols, hidden, outer));
+    }
+
+    /** A view is its query planned in place, its columns named as when it was created. */
+    private From userView(io.tessera.cluster.api.ViewDescriptor view, String alias, Alias aliasNode, Scope outer) {
+        Plan plan = planner.expandView(view);
+        List<Plan.Column> cols = new ArrayList<>();
+        int oid = Oids.tableOid(view.id());
+        for (int i = 0; i < plan.columns().size(); i++) {
+            String name = i < view.columns().size() ? view.columns().get(i).name() : plan.columns().get(i).name();
+            cols.add(new Plan.Column(alias, name, plan.columns().get(i).type(), oid, i + 1));
+        }
+        cols = renamed(cols, aliasNode, alias);
+        return new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer));
     }
 
     private From systemTable(SystemTable st, String alias, Alias aliasNode, Scope outer) {

@@ -90,7 +90,7 @@ final class Scans {
         }
 
         /** Every combination of the equality values, converted to the key types; null when none can match. */
-        private List<List<Object>> equalityPrefixes(Env env, List<TypeKind> kinds) {
+        List<List<Object>> equalityPrefixes(Env env, List<TypeKind> kinds) {
             List<List<Object>> out = new ArrayList<>();
             out.add(List.of());
             for (int c = 0; c < access.equalities().size(); c++) {

@@ -14,10 +14,36 @@ final class Scope {
 
     final List<Entry> entries;
     final Scope outer;
+    /**
+     * Entries a JOIN USING / NATURAL JOIN merged into their partner: reachable qualified
+     * ({@code b.id}) but not unqualified, and left out of an unqualified {@code *}.
+     */
+    private final java.util.BitSet merged;
+    /** The merged columns' survivors, which an unqualified {@code *} lists first, as PostgreSQL does. */
+    final List<Integer> leading;
 
     Scope(List<Entry> entries, Scope outer) {
+        this(entries, outer, new java.util.BitSet(), List.of());
+    }
+
+    private Scope(List<Entry> entries, Scope outer, java.util.BitSet merged, List<Integer> leading) {
         this.entries = List.copyOf(entries);
         this.outer = outer;
+        this.merged = merged;
+        this.leading = List.copyOf(leading);
+    }
+
+    boolean isMerged(int index) {
+        return merged.get(index);
+    }
+
+    /** This scope with these entries merged away (see {@link #merged}). */
+    Scope withMerged(List<Integer> indexes, List<Integer> survivors) {
+        java.util.BitSet next = (java.util.BitSet) merged.clone();
+        indexes.forEach(next::set);
+        List<Integer> lead = new ArrayList<>(survivors);
+        leading.stream().filter(i -> !lead.contains(i) && !next.get(i)).forEach(lead::add);
+        return new Scope(entries, outer, next, lead);
     }
 
     static Scope empty(Scope outer) {
@@ -35,7 +61,11 @@ final class Scope {
     Scope join(Scope right) {
         List<Entry> e = new ArrayList<>(entries);
         e.addAll(right.entries);
-        return new Scope(e, outer);
+        java.util.BitSet m = (java.util.BitSet) merged.clone();
+        right.merged.stream().forEach(i -> m.set(entries.size() + i));
+        List<Integer> lead = new ArrayList<>(leading);
+        right.leading.forEach(i -> lead.add(entries.size() + i));
+        return new Scope(e, outer, m, lead);
     }
 
     boolean hasQualifier(String qualifier) {
@@ -47,7 +77,7 @@ final class Scope {
         int found = -1;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            if (e.name().equals(name) && (qualifier == null || qualifier.equals(e.qualifier()))) {
+            if (e.name().equals(name) && (qualifier == null ? !merged.get(i) : qualifier.equals(e.qualifier()))) {
                 if (found >= 0) {
                     throw new SqlException(SqlState.AMBIGUOUS_COLUMN, "column reference \"" + name + "\" is ambiguous");
                 }

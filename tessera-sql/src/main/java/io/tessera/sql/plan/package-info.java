@@ -15,10 +15,15 @@
  * tables; {@code information_schema.x} and {@code tessera.x} need their schema. Functions resolve by
  * unqualified name, a catalog provider's first, then the engine's ({@link io.tessera.sql.plan.Functions}).
  *
- * <p>Known gaps: WITH RECURSIVE, DISTINCT ON, NATURAL JOIN, window functions other than
- * row_number/rank/dense_rank, intervals, UPDATE ... FROM, DELETE ... USING, secondary indexes and
- * UNIQUE/FOREIGN KEY/CHECK constraints (0A000). regclass and name[] results are typed name and
- * text[] because {@code TypeKind} has neither.
+ * <p>Views are stored as SQL text in the catalog and planned in place of each reference
+ * ({@code Planner.expandView}); WITH RECURSIVE runs PostgreSQL's working-table iteration
+ * ({@link io.tessera.sql.plan.Recursion}); CHECK constraints are bound per DML statement
+ * ({@code CheckConstraints}); {@link io.tessera.sql.plan.Explain} prints the operator tree.
+ *
+ * <p>Known gaps: named windows (WINDOW clause), RANGE frames with offsets, intervals, EXPLAIN of
+ * DML, writes through views, secondary indexes and UNIQUE/FOREIGN KEY constraints (0A000). A FULL
+ * JOIN ... USING keeps both copies of the join column. regclass and name[] results are typed name
+ * and text[] because {@code TypeKind} has neither.
  *
  * <p>Rejected alternative: an interpreter over the parser's tree. Binding once gives the types
  * needed for RowDescription at prepare time and lets a prepared plan run many times.

@@ -5,6 +5,7 @@ import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** A catalog held in memory, for tests of the system tables: tables and sequences, no Raft. */
 final class InMemoryCatalog implements Catalog {
@@ -19,15 +21,16 @@ final class InMemoryCatalog implements Catalog {
     private final Map<String, Long> sequences = new LinkedHashMap<>();
     private long nextTableId = 1;
     private long version;
+    private final Map<String, ViewDescriptor> views = new TreeMap<>();
 
     @Override
     public TableDescriptor createTable(TableSpec spec) {
-        if (tables.containsKey(spec.name())) {
+        if (tables.containsKey(spec.name()) || views.containsKey(spec.name())) {
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + spec.name() + "\" already exists");
         }
         long id = nextTableId++;
         TableDescriptor table = new TableDescriptor(id, spec.name(), spec.columns(), spec.primaryKey(),
-                List.of(new FragmentDescriptor(id * 100, id, new byte[0], null)));
+                List.of(new FragmentDescriptor(id * 100, id, new byte[0], null)), spec.checks());
         tables.put(spec.name(), table);
         version++;
         return table;
@@ -35,6 +38,11 @@ final class InMemoryCatalog implements Catalog {
 
     @Override
     public void dropTable(String name) {
+        for (ViewDescriptor v : views.values()) {
+            if (v.dependsOn().contains(name)) {
+                throw new SqlException("2BP01", "cannot drop table " + name + " because other objects depend on it");
+            }
+        }
         if (tables.remove(name) == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist");
         }
@@ -86,4 +94,28 @@ final class InMemoryCatalog implements Catalog {
     TableDescriptor create(String name, List<ColumnDescriptor> columns, List<Integer> primaryKey) {
         return createTable(new TableSpec(name, columns, primaryKey, 1));
     }
+
+    @Override
+    public ViewDescriptor createView(ViewDescriptor view, boolean orReplace) {
+        ViewDescriptor old = views.get(view.name());
+        if (old == null ? tables.containsKey(view.name()) : !orReplace) {
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + view.name() + "\" already exists");
+        }
+        ViewDescriptor stored = view.withId(old == null ? nextTableId++ : old.id());
+        views.put(stored.name(), stored);
+        version++;
+        return stored;
+    }
+
+    @Override
+    public void dropView(String name) {
+        if (views.remove(name) == null) {
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + name + "\" does not exist");
+        }
+        version++;
+    }
+
+    @Override public Optional<ViewDescriptor> view(String name) { return Optional.ofNullable(views.get(name)); }
+
+    @Override public List<ViewDescriptor> views() { return List.copyOf(views.values()); }
 }

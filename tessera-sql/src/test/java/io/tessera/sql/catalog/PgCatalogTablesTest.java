@@ -51,6 +51,38 @@ class PgCatalogTablesTest {
     }
 
     @Test
+    void userViewsAreRelationsOfKindVWithTheirDefinition() {
+        var view = f.catalog.createView(new io.tessera.cluster.api.ViewDescriptor(0, "big_customers",
+                "SELECT id FROM customers WHERE id > 10", List.of(new io.tessera.cluster.api.ColumnDescriptor(1, "id",
+                        SqlType.INT4, false, null, false)), List.of("customers")), false);
+        long oid = Oids.tableOid(view.id());
+        assertThat(only(f.pg("pg_class", r -> r.get("relname").equals("big_customers"))))
+                .containsEntry("oid", oid).containsEntry("relkind", "v").containsEntry("relnamespace", 2200L)
+                .containsEntry("relam", 0L).containsEntry("relnatts", (short) 1);
+        assertThat(only(f.pg("pg_attribute", r -> r.get("attrelid").equals(oid) && (short) r.get("attnum") > 0)))
+                .containsEntry("attname", "id").containsEntry("atttypid", 23L);
+        assertThat(only(f.pg("pg_views", r -> r.get("viewname").equals("big_customers"))))
+                .containsEntry("schemaname", "public").containsEntry("definition", " SELECT id FROM customers WHERE id > 10;");
+        assertThat(only(f.rows("information_schema", "tables", r -> r.get("table_name").equals("big_customers"))))
+                .containsEntry("table_type", "VIEW");
+        assertThat(f.call("pg_get_viewdef", oid)).isEqualTo(" SELECT id FROM customers WHERE id > 10;");
+    }
+
+    @Test
+    void checkConstraintsAreInPgConstraintAndCountedInRelchecks() {
+        var t = f.catalog.createTable(new io.tessera.cluster.api.TableSpec("acct", List.of(
+                new io.tessera.cluster.api.ColumnDescriptor(1, "id", SqlType.INT4, true, null, false),
+                new io.tessera.cluster.api.ColumnDescriptor(2, "balance", SqlType.INT4, false, null, false)), List.of(0), 1,
+                List.of(new io.tessera.cluster.api.CheckConstraint("acct_balance_check", "balance >= 0"))));
+        long oid = Oids.tableOid(t.id());
+        assertThat(only(f.pg("pg_class", r -> r.get("oid").equals(oid)))).containsEntry("relchecks", (short) 1);
+        Map<String, Object> c = only(f.pg("pg_constraint", r -> r.get("conrelid").equals(oid) && r.get("contype").equals("c")));
+        assertThat(c).containsEntry("conname", "acct_balance_check").containsEntry("conkey", List.of((short) 2));
+        assertThat(f.call("pg_get_constraintdef", c.get("oid"), true)).isEqualTo("CHECK (balance >= 0)");
+        assertThat(f.call("pg_get_constraintdef", c.get("oid"))).isEqualTo("CHECK ((balance >= 0))");
+    }
+
+    @Test
     void systemTablesAreListedUnderTheirPostgresOids() {
         assertThat(only(f.pg("pg_class", r -> r.get("relname").equals("pg_class"))))
                 .containsEntry("oid", 1259L).containsEntry("relnamespace", 11L).containsEntry("relkind", "r");

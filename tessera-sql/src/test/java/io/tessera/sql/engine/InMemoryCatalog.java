@@ -5,6 +5,7 @@ import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.FragmentSpans;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.encoding.KeyCodec;
 import io.tessera.common.encoding.KeySpace;
 import io.tessera.common.error.SqlException;
@@ -27,6 +28,7 @@ public final class InMemoryCatalog implements Catalog {
     private long nextTableId = 1;
     private long nextFragmentId = 100;
     private long version;
+    private final Map<String, ViewDescriptor> views = new TreeMap<>();
 
     public InMemoryCatalog(InMemoryKvStore kv) {
         this.kv = kv;
@@ -34,7 +36,7 @@ public final class InMemoryCatalog implements Catalog {
 
     @Override
     public synchronized TableDescriptor createTable(TableSpec spec) {
-        if (tables.containsKey(spec.name())) {
+        if (tables.containsKey(spec.name()) || views.containsKey(spec.name())) {
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + spec.name() + "\" already exists");
         }
         long id = nextTableId++;
@@ -44,7 +46,7 @@ public final class InMemoryCatalog implements Catalog {
             fragments.add(f);
             kv.addFragment(f);
         }
-        TableDescriptor t = new TableDescriptor(id, spec.name(), spec.columns(), spec.primaryKey(), fragments);
+        TableDescriptor t = new TableDescriptor(id, spec.name(), spec.columns(), spec.primaryKey(), fragments, spec.checks());
         tables.put(t.name(), t);
         version++;
         return t;
@@ -52,6 +54,11 @@ public final class InMemoryCatalog implements Catalog {
 
     @Override
     public synchronized void dropTable(String name) {
+        for (ViewDescriptor v : views.values()) {
+            if (v.dependsOn().contains(name)) {
+                throw new SqlException("2BP01", "cannot drop table " + name + " because other objects depend on it");
+            }
+        }
         TableDescriptor t = tables.remove(name);
         if (t == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
@@ -95,4 +102,28 @@ public final class InMemoryCatalog implements Catalog {
     @Override public synchronized List<String> sequences() { return List.copyOf(sequences.keySet()); }
 
     @Override public synchronized long version() { return version; }
+
+    @Override
+    public synchronized ViewDescriptor createView(ViewDescriptor view, boolean orReplace) {
+        ViewDescriptor old = views.get(view.name());
+        if (old == null ? tables.containsKey(view.name()) : !orReplace) {
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + view.name() + "\" already exists");
+        }
+        ViewDescriptor stored = view.withId(old == null ? nextTableId++ : old.id());
+        views.put(stored.name(), stored);
+        version++;
+        return stored;
+    }
+
+    @Override
+    public synchronized void dropView(String name) {
+        if (views.remove(name) == null) {
+            throw new SqlException(SqlState.UNDEFINED_TABLE, "view \"" + name + "\" does not exist");
+        }
+        version++;
+    }
+
+    @Override public synchronized Optional<ViewDescriptor> view(String name) { return Optional.ofNullable(views.get(name)); }
+
+    @Override public synchronized List<ViewDescriptor> views() { return List.copyOf(views.values()); }
 }
