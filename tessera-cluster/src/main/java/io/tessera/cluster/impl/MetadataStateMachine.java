@@ -36,6 +36,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         return switch (cmd) {
             case MetaCommand.CreateTable c -> createTable(c.spec(), batch);
             case MetaCommand.DropTable d -> dropTable(d.name(), batch);
+            case MetaCommand.AlterTable a -> alterTable(a.tableId(), a.definition(), batch);
             case MetaCommand.CreateSequence c -> createSequence(c.name(), batch);
             case MetaCommand.DropSequence d -> dropSequence(d.name(), batch);
             case MetaCommand.AllocateSequence a -> allocate(a.name(), a.count(), batch);
@@ -71,6 +72,25 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         }
         CatalogState next = state.withoutTable(name);
         CatalogStore.deleteTable(batch, table.id());
+        CatalogStore.putCounters(batch, next);
+        return commit(next, CatalogStore.write(table));
+    }
+
+    private ApplyResult alterTable(long tableId, TableSpec definition, StorageBatch batch) {
+        TableDescriptor old = state.tableById(tableId);
+        if (old == null) {
+            throw SqlException.of(SqlState.UNDEFINED_TABLE, "table with id %d does not exist", tableId);
+        }
+        String name = definition.name();
+        if (!name.equals(old.name()) && (state.tables().containsKey(name) || state.sequences().containsKey(name))) {
+            throw SqlException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", name);
+        }
+        if (definition.fragmentCount() != old.fragments().size()) {
+            throw new IllegalStateException("ALTER TABLE cannot change the fragments of table " + old.name());
+        }
+        TableDescriptor table = new TableDescriptor(old.id(), name, definition.columns(), definition.primaryKey(), old.fragments());
+        CatalogState next = state.withAlteredTable(old.name(), table);
+        CatalogStore.putTable(batch, table);
         CatalogStore.putCounters(batch, next);
         return commit(next, CatalogStore.write(table));
     }
