@@ -20,8 +20,9 @@ import java.util.Set;
  * ALTER TABLE. Catalog changes go through {@link Catalog#alterTable}; the rows are rewritten when
  * their encoding changes: ADD PRIMARY KEY re-keys every row (a table created without a key has
  * a hidden row id as its key), ADD COLUMN with a non-null DEFAULT writes the default into the
- * existing rows, DROP COLUMN rewrites them without the column (so that its column id holds no
- * stale values when a later ADD COLUMN reuses it). RENAME only changes the catalog.
+ * existing rows, DROP COLUMN rewrites them without the column before the catalog forgets it (so
+ * that its column id holds no stale values when a later ADD COLUMN reuses it, and the row codec,
+ * which refuses ids a table does not define, never meets one). RENAME only changes the catalog.
  *
  * <p>Without transactions a re-key is not atomic: the old rows are deleted, the catalog changes,
  * then the rows are written under the new key in batches; a crash in between loses the table's
@@ -235,9 +236,20 @@ public final class AlterTablePlanner {
         for (int k : t.primaryKey()) {
             key.add(k > i ? k - 1 : k);
         }
-        TableDescriptor altered = alter(ctx.catalog(), t, t.name(), columns, key);
-        rewrite(altered, ctx, row -> { });
-        return altered;
+        // Rows are rewritten without the column first, under the new layout: readers still on the old
+        // definition read NULL for it, while the reverse order would hand them ids they do not know.
+        TableDescriptor pending = new TableDescriptor(t.id(), t.name(), columns, key, t.fragments());
+        RowStore.RowIterator it = ctx.store().scan(t, KeySpan.wholeTable(t.id()));
+        List<RowChange> batch = new ArrayList<>();
+        for (Object[] row = it.next(); row != null; row = it.next()) {
+            Object[] without = new Object[row.length - 1];
+            System.arraycopy(row, 0, without, 0, i);
+            System.arraycopy(row, i + 1, without, i, row.length - i - 1);
+            batch.add(new RowChange.Replace(without));
+            flushIfFull(ctx.store(), pending, batch, false);
+        }
+        flushIfFull(ctx.store(), pending, batch, true);
+        return alter(ctx.catalog(), t, t.name(), columns, key);
     }
 
     private static TableDescriptor renameColumn(TableDescriptor t, Action.RenameColumn r, Catalog catalog) {
