@@ -105,6 +105,12 @@ class CopyTest {
                     });
             assertThatThrownBy(() -> in(c, "COPY copy_bad FROM STDIN", "1\n"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P04"));
+            s.execute("CREATE TABLE copy_dup (id int PRIMARY KEY)");
+            assertThatThrownBy(() -> in(c, "COPY copy_dup FROM STDIN", "1\n2\n3\n2\n4\n"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("23505");
+                        assertThat(e.getMessage()).contains("Key (id)=(2)").contains("COPY copy_dup, line 4");
+                    });
             assertThat(in(c, "COPY copy_bad FROM STDIN", "7\t8\n")).isEqualTo(1);
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM copy_bad WHERE a = 7")) {
                 rs.next();

@@ -30,6 +30,8 @@ final class CopyFromStdin implements CopyIn {
     private final Env root;
     private final Consumer<RuntimeException> onError;
     private final List<RowChange> batch = new ArrayList<>();
+    /** The input line of each row in {@link #batch}, to name the line of a duplicate key. */
+    private final List<Long> batchLines = new ArrayList<>();
     private long line;
     private long rows;
     private boolean failed;
@@ -79,6 +81,7 @@ final class CopyFromStdin implements CopyIn {
     public void abort() {
         failed = true;
         batch.clear();
+        batchLines.clear();
     }
 
     private void guarded(Runnable step) {
@@ -121,6 +124,7 @@ final class CopyFromStdin implements CopyIn {
         }
         try {
             batch.add(new RowChange.Insert(target.row(values, root)));
+            batchLines.add(line);
         } catch (SqlException e) {
             throw e.withContext(lineContext(record));
         }
@@ -138,9 +142,24 @@ final class CopyFromStdin implements CopyIn {
         try {
             ctx.store().apply(target.table(), batch);
         } catch (SqlException e) {
-            throw e.withContext(context());
+            throw e.withContext("COPY " + target.table().name() + ", line " + lineOf(e));
         }
         batch.clear();
+        batchLines.clear();
+    }
+
+    /** The line a batch error is about: for a duplicate key, the row its detail names; else the last line read. */
+    private long lineOf(SqlException e) {
+        if (SqlState.UNIQUE_VIOLATION.equals(e.sqlState()) && e.detail() != null) {
+            // From the end: a key repeated within the batch is reported at its second occurrence.
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                String key = target.keyText(((RowChange.Insert) batch.get(i)).row(), ctx);
+                if (e.detail().startsWith(key + " ")) {
+                    return batchLines.get(i);
+                }
+            }
+        }
+        return line;
     }
 
     private String context() {

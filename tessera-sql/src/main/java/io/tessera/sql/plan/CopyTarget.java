@@ -89,6 +89,17 @@ public final class CopyTarget {
         return row;
     }
 
+    /** {@code Key (a, b)=(1, x)}: a row's primary key as a 23505 detail spells it. */
+    public String keyText(Object[] row, ExecContext ctx) {
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int c : table.primaryKey()) {
+            names.add(table.columns().get(c).name());
+            values.add(TextFormat.format(row[c], table.columns().get(c).type(), java.time.ZoneOffset.UTC));
+        }
+        return "Key (" + String.join(", ", names) + ")=(" + String.join(", ", values) + ")";
+    }
+
     /** A column value as COPY TO writes it (the type's text output), null for NULL. */
     public static String text(Object value, SqlType type, ExecContext ctx) {
         return value == null ? null : TextFormat.format(value, type, ctx.zone());
