@@ -168,6 +168,7 @@ final class TesseraSession implements SqlSession {
     public Cursor execute(PreparedStatement statement, List<Object> parameters) {
         SqlPrepared p = (SqlPrepared) statement;
         cancelRequested.set(false);
+        notices.clear(); // those of an earlier statement that failed before they were sent
         long timeoutMillis = Settings.millis(settings.get("statement_timeout"));
         deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : engine.clock().nanoTime() + timeoutMillis * 1_000_000L;
         boolean endsBlock = p.utility instanceof Utility.End;
