@@ -90,11 +90,12 @@ CREATE INDEX i ON t (v)
 ! CREATE INDEX is not supported
 
 error 0A000
-COPY t FROM STDIN WITH (FORMAT csv)
-! COPY
+COPY t FROM '/tmp/data.csv' WITH (FORMAT csv)
+! COPY FROM a file or program is not supported
 
 error 0A000
-ALTER TABLE t ADD COLUMN x INT
+ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (v) REFERENCES t (v)
+! FOREIGN KEY
 
 error 0A000
 SAVEPOINT s1

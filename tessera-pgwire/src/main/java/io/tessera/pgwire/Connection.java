@@ -154,6 +154,8 @@ final class Connection implements Runnable {
         ctx.registry().registerCancelKey(this);
         Map<String, String> parameters = ctx.engine().initialParameterStatus(opened);
         processor = new QueryProcessor(opened, out, ctx.counters(), processId, parameters.get("TimeZone"));
+        int maxBytes = ctx.config().maxMessageBytes();
+        processor.copySource(() -> in.readMessage(WireInput.QUERY_PHASE_TYPES, maxBytes));
         out.authenticationOk();
         out.parameterStatuses(parameters);
         out.backendKeyData(processId, secretKey);

@@ -10,6 +10,8 @@ import io.tessera.pgwire.FrontendMessage.Describe;
 import io.tessera.pgwire.FrontendMessage.Execute;
 import io.tessera.pgwire.FrontendMessage.Parse;
 import io.tessera.pgwire.api.PgWireCounters;
+import io.tessera.sql.api.CopyIn;
+import io.tessera.sql.api.CopyOut;
 import io.tessera.sql.api.Cursor;
 import io.tessera.sql.api.PreparedStatement;
 import io.tessera.sql.api.ResultColumn;
@@ -48,6 +50,13 @@ final class QueryProcessor {
     private final Map<String, Portal> portals = new HashMap<>();
     private ZoneId zone;
     private boolean skippingUntilSync;
+    private CopySource copySource;
+
+    /** Where the data of a COPY FROM STDIN comes from: the connection's next message. */
+    interface CopySource {
+        /** The next frontend message, or null at end of stream. */
+        RawMessage next() throws IOException;
+    }
 
     QueryProcessor(SqlSession session, WireOutput out, PgWireCounters counters, int processId, String timeZone) {
         this.session = session;
@@ -58,6 +67,8 @@ final class QueryProcessor {
     }
 
     boolean skippingUntilSync() { return skippingUntilSync; }
+
+    void copySource(CopySource source) { this.copySource = source; }
 
     ZoneId zone() { return zone; }
 
@@ -95,6 +106,19 @@ final class QueryProcessor {
             throw e.position() > 0 && offset > 0 ? e.withPosition(e.position() + offset) : e;
         }
         try (Cursor cursor = session.execute(prepared, List.of())) {
+            if (cursor.copyIn() != null) {
+                copyIn(cursor.copyIn());
+                sendNotices();
+                out.commandComplete(cursor.commandTag());
+                reportParameterChanges();
+                return;
+            }
+            if (cursor.copyOut() != null) {
+                copyOut(cursor.copyOut());
+                sendNotices();
+                out.commandComplete(cursor.commandTag());
+                return;
+            }
             List<ResultColumn> columns = cursor.columns();
             if (!columns.isEmpty()) {
                 List<FieldDescription> fields = new ArrayList<>(columns.size());
@@ -107,6 +131,7 @@ final class QueryProcessor {
             while ((row = cursor.next()) != null) {
                 out.dataRow(encodeRow(row, columns, null));
             }
+            sendNotices();
             out.commandComplete(cursor.commandTag());
         }
         reportParameterChanges();
@@ -256,6 +281,17 @@ final class QueryProcessor {
             portal.started(session.execute(portal.statement().prepared(), portal.parameters()));
         }
         Cursor cursor = portal.cursor();
+        if (cursor.copyIn() != null) {
+            cursor.copyIn().abort();
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM STDIN in the extended query protocol is not supported")
+                    .withHint("Send COPY as a simple Query message.");
+        }
+        if (cursor.copyOut() != null) {
+            copyOut(cursor.copyOut());
+            portal.complete(cursor.commandTag());
+            out.commandComplete(cursor.commandTag());
+            return;
+        }
         List<ResultColumn> columns = cursor.columns();
         if (portal.hasPerColumnFormats() && columns.size() != portal.statement().resultColumns().size()) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
@@ -270,6 +306,7 @@ final class QueryProcessor {
                     tag = "SELECT " + sent;
                 }
                 portal.complete(tag);
+                sendNotices();
                 out.commandComplete(tag);
                 reportParameterChanges();
                 return;
@@ -279,6 +316,81 @@ final class QueryProcessor {
         }
         portal.suspend();
         out.portalSuspended();
+    }
+
+    // ------------------------------------------------------------ COPY
+
+    /**
+     * COPY FROM STDIN: CopyInResponse, then CopyData until CopyDone or CopyFail (Flush and Sync
+     * are ignored meanwhile, as PostgreSQL does). An error in the data is reported once the client
+     * has finished sending (CopyDone or CopyFail), so a client that streams everything before
+     * reading, like libpq and pgjdbc, sees it; the connection stays usable.
+     */
+    private void copyIn(CopyIn sink) throws IOException {
+        if (copySource == null) {
+            sink.abort();
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM STDIN is not available on this connection");
+        }
+        out.copyResponse('G', sink.columnCount());
+        out.flush();
+        RuntimeException failure = null;
+        while (true) {
+            RawMessage m = copySource.next();
+            if (m == null) {
+                sink.abort();
+                throw new java.io.EOFException("client closed the connection during COPY FROM STDIN");
+            }
+            counters.messageReceived(m.type());
+            switch (m.type()) {
+                case 'd' -> failure = failure != null ? failure : write(sink, m.body());
+                case 'c' -> {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    sink.finish();
+                    return;
+                }
+                case 'f' -> {
+                    sink.abort();
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    String reason = new PayloadReader(m.body()).readCString();
+                    throw new SqlException(SqlState.QUERY_CANCELED, "COPY from stdin failed: " + reason);
+                }
+                case 'H', 'S' -> { }
+                default -> {
+                    sink.abort();
+                    throw ProtocolErrors.error(String.format("unexpected message type 0x%02X during COPY from stdin", (int) m.type()));
+                }
+            }
+        }
+    }
+
+    /** Passes one CopyData on; returns the error it caused, or null. */
+    private static RuntimeException write(CopyIn sink, byte[] data) {
+        try {
+            sink.write(data);
+            return null;
+        } catch (SqlException | IllegalStateException | ClassCastException | ArithmeticException e) {
+            return e;
+        }
+    }
+
+    /** COPY TO STDOUT: CopyOutResponse, one CopyData per line, CopyDone. */
+    private void copyOut(CopyOut source) throws IOException {
+        out.copyResponse('H', source.columnCount());
+        byte[] chunk;
+        while ((chunk = source.next()) != null) {
+            out.copyData(chunk);
+        }
+        out.copyDone();
+    }
+
+    private void sendNotices() throws IOException {
+        for (String notice : session.drainNotices()) {
+            out.noticeResponse(ErrorNotice.notice("00000", notice));
+        }
     }
 
     void close(Close m) throws IOException {

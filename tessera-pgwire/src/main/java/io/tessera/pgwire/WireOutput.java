@@ -224,6 +224,25 @@ final class WireOutput {
         end();
     }
 
+    /** CopyInResponse ('G') or CopyOutResponse ('H'): text format overall and for each column. */
+    void copyResponse(char type, int columns) throws IOException {
+        begin(type);
+        int8(0);
+        int16(columns);
+        for (int i = 0; i < columns; i++) {
+            int16(0);
+        }
+        end();
+    }
+
+    void copyData(byte[] data) throws IOException {
+        begin('d');
+        bytes(data);
+        end();
+    }
+
+    void copyDone() throws IOException { empty('c'); }
+
     void emptyQueryResponse() throws IOException { empty('I'); }
     void parseComplete() throws IOException { empty('1'); }
     void bindComplete() throws IOException { empty('2'); }
@@ -257,6 +276,7 @@ final class WireOutput {
         if (e.position() > 0) {
             field('P', Integer.toString(e.position()));
         }
+        field('W', e.context());
         int8(0);
         end();
     }

@@ -198,7 +198,7 @@ class FramingTest {
         assertThat(HEX.formatHex(sink.toByteArray())).isEqualTo("54" + "0000001e" + "0001" + HEX.formatHex("email\0".getBytes())
                 + "00004002" + "0003" + "00000413" + "ffff" + "00000068" + "0000");
         sink.reset();
-        out.errorResponse(new ErrorNotice("ERROR", "42601", "syntax error", null, "check it", 7));
+        out.errorResponse(new ErrorNotice("ERROR", "42601", "syntax error", null, "check it", 7, null));
         out.noticeResponse(ErrorNotice.notice("00000", "hi"));
         out.flush();
         RawClient.Msg error = parse(sink.toByteArray(), 0);

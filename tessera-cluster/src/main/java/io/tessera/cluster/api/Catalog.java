@@ -19,6 +19,16 @@ public interface Catalog {
     /** Drops the table, its fragments' Raft groups and their data; 2BP01 while a view reads it. */
     void dropTable(String name);
 
+    /**
+     * Replaces the definition of table {@code tableId} (ALTER TABLE): its id and fragments stay;
+     * its name, columns and primary key become those of {@code definition}, whose column ids are
+     * kept as given (an existing column keeps its id, a new one takes an id above every id the
+     * table uses, because rows store values by column id). Rewriting the rows, when the change
+     * needs it, is the caller's job. 42P01 if the table is gone, 42P07 if the new name is taken.
+     * Returns the new descriptor; {@link #version()} moves on.
+     */
+    TableDescriptor alterTable(long tableId, TableSpec definition);
+
     Optional<TableDescriptor> table(String name);
 
     Optional<TableDescriptor> table(long id);

@@ -58,6 +58,14 @@ record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> seque
         return new CatalogState(next, sequences, views, nextTableId + 1, nextFragmentId + fragmentsUsed, version + 1);
     }
 
+    /** ALTER TABLE: the table under {@code oldName} replaced by {@code table} (maybe renamed); ids and counters stay. */
+    CatalogState withAlteredTable(String oldName, TableDescriptor table) {
+        Map<String, TableDescriptor> next = new TreeMap<>(tables);
+        next.remove(oldName);
+        next.put(table.name(), table);
+        return new CatalogState(next, sequences, views, nextTableId, nextFragmentId, version + 1);
+    }
+
     CatalogState withoutTable(String name) {
         Map<String, TableDescriptor> next = new TreeMap<>(tables);
         next.remove(name);

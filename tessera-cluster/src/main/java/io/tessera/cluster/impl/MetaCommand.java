@@ -10,6 +10,7 @@ import io.tessera.cluster.api.ViewDescriptor;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = MetaCommand.CreateTable.class, name = "createTable"),
     @JsonSubTypes.Type(value = MetaCommand.DropTable.class, name = "dropTable"),
+    @JsonSubTypes.Type(value = MetaCommand.AlterTable.class, name = "alterTable"),
     @JsonSubTypes.Type(value = MetaCommand.CreateSequence.class, name = "createSequence"),
     @JsonSubTypes.Type(value = MetaCommand.DropSequence.class, name = "dropSequence"),
     @JsonSubTypes.Type(value = MetaCommand.AllocateSequence.class, name = "allocateSequence"),
@@ -23,6 +24,9 @@ sealed interface MetaCommand {
 
     /** Reply: the dropped TableDescriptor. */
     record DropTable(String name) implements MetaCommand {}
+
+    /** Reply: the altered TableDescriptor (same id and fragments). */
+    record AlterTable(long tableId, TableSpec definition) implements MetaCommand {}
 
     record CreateSequence(String name) implements MetaCommand {}
 

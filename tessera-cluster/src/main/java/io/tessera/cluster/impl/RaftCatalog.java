@@ -155,6 +155,21 @@ public final class RaftCatalog implements Catalog {
     }
 
     @Override
+    public TableDescriptor alterTable(long tableId, TableSpec definition) {
+        validate(definition);
+        Set<Integer> ids = new HashSet<>();
+        for (ColumnDescriptor c : definition.columns()) {
+            if (c.id() < 1 || !ids.add(c.id())) {
+                throw new IllegalArgumentException("column ids must be positive and distinct: " + definition.columns());
+            }
+        }
+        byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.AlterTable(tableId, definition)));
+        TableDescriptor table = CatalogStore.read(reply, TableDescriptor.class);
+        LOG.info("catalog table altered table={} id={}", table.name(), table.id());
+        return table;
+    }
+
+    @Override
     public Optional<TableDescriptor> table(String name) {
         return Optional.ofNullable(view.get().tables().get(name));
     }

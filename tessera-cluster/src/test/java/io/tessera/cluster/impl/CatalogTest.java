@@ -218,4 +218,25 @@ class CatalogTest {
         assertThat(host.hasGroup(kept)).isTrue();
         assertThat(host.hasGroup(stray)).isFalse();
     }
+
+    @Test
+    void alterTableKeepsIdAndFragmentsAndSurvivesARestart() {
+        TableDescriptor t = catalog.createTable(spec("altered", 2));
+        long before = catalog.version();
+        List<ColumnDescriptor> columns = List.of(t.columns().get(0),
+                new ColumnDescriptor(2, "title", SqlType.varchar(20), false, "'x'", false),
+                new ColumnDescriptor(3, "added", SqlType.INT4, true, "42", false));
+        TableDescriptor a = catalog.alterTable(t.id(), new TableSpec("renamed", columns, List.of(0), 2));
+        assertThat(a.id()).isEqualTo(t.id());
+        assertThat(a.fragments()).extracting(FragmentDescriptor::id).isEqualTo(t.fragments().stream().map(FragmentDescriptor::id).toList());
+        assertThat(catalog.version()).isGreaterThan(before);
+        assertThat(catalog.table("altered")).isEmpty();
+        restart();
+        TableDescriptor reloaded = catalog.table("renamed").orElseThrow();
+        assertThat(reloaded.columns()).extracting(ColumnDescriptor::name).containsExactly("id", "title", "added");
+        assertThat(reloaded.columns().get(2).id()).isEqualTo(3);
+        catalog.createTable(spec("other", 1));
+        assertThatThrownBy(() -> catalog.alterTable(t.id(), new TableSpec("other", columns, List.of(0), 2)))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("42P07"));
+    }
 }

@@ -12,17 +12,19 @@ public class SqlException extends RuntimeException {
     private final String hint;
     private final int position;
     private final boolean fatal;
+    /** PostgreSQL's CONTEXT (the W field), e.g. {@code COPY t, line 3}; null for none. */
+    private final String context;
 
     public SqlException(String sqlState, String message) {
-        this(sqlState, message, null, null, 0, false, null);
+        this(sqlState, message, null, null, 0, false, null, null);
     }
 
     public SqlException(String sqlState, String message, Throwable cause) {
-        this(sqlState, message, null, null, 0, false, cause);
+        this(sqlState, message, null, null, 0, false, cause, null);
     }
 
     private SqlException(String sqlState, String message, String detail, String hint, int position,
-            boolean fatal, Throwable cause) {
+            boolean fatal, Throwable cause, String context) {
         super(message, cause);
         if (sqlState == null || sqlState.length() != 5) {
             throw new IllegalArgumentException("SQLSTATE must have 5 characters: " + sqlState);
@@ -32,6 +34,7 @@ public class SqlException extends RuntimeException {
         this.hint = hint;
         this.position = position;
         this.fatal = fatal;
+        this.context = context;
     }
 
     public static SqlException of(String sqlState, String format, Object... args) {
@@ -39,24 +42,30 @@ public class SqlException extends RuntimeException {
     }
 
     public SqlException withDetail(String newDetail) {
-        return new SqlException(sqlState, getMessage(), newDetail, hint, position, fatal, getCause());
+        return new SqlException(sqlState, getMessage(), newDetail, hint, position, fatal, getCause(), context);
     }
 
     public SqlException withHint(String newHint) {
-        return new SqlException(sqlState, getMessage(), detail, newHint, position, fatal, getCause());
+        return new SqlException(sqlState, getMessage(), detail, newHint, position, fatal, getCause(), context);
     }
 
     /** @param newPosition 1-based character offset into the statement text, 0 for none */
     public SqlException withPosition(int newPosition) {
-        return new SqlException(sqlState, getMessage(), detail, hint, newPosition, fatal, getCause());
+        return new SqlException(sqlState, getMessage(), detail, hint, newPosition, fatal, getCause(), context);
     }
 
     /** A FATAL error ends the connection after it is sent. */
     public SqlException asFatal() {
-        return new SqlException(sqlState, getMessage(), detail, hint, position, true, getCause());
+        return new SqlException(sqlState, getMessage(), detail, hint, position, true, getCause(), context);
+    }
+
+    /** The same error with a CONTEXT line (sent as the W field), e.g. {@code COPY t, line 3}. */
+    public SqlException withContext(String newContext) {
+        return new SqlException(sqlState, getMessage(), detail, hint, position, fatal, getCause(), newContext);
     }
 
     public String sqlState() { return sqlState; }
+    public String context() { return context; }
     public String detail() { return detail; }
     public String hint() { return hint; }
     public int position() { return position; }

@@ -37,6 +37,8 @@ public final class SqlState {
     public static final String UNDEFINED_PARAMETER = "42704";
     /** {@code SELECT 'abc'::int} */
     public static final String INVALID_TEXT_REPRESENTATION = "22P02";
+    /** COPY data with too many or too few fields on a line, or an unterminated CSV quote */
+    public static final String BAD_COPY_FILE_FORMAT = "22P04";
     /** {@code SELECT '2024-13-45'::date} */
     public static final String INVALID_DATETIME_FORMAT = "22007";
     /** {@code SELECT '2024-02-30'::date} */

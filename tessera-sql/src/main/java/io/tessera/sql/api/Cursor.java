@@ -19,6 +19,16 @@ public interface Cursor extends AutoCloseable {
      */
     String commandTag();
 
+    /** Non-null when the statement is {@code COPY ... FROM STDIN}: the protocol layer streams the data in. */
+    default CopyIn copyIn() {
+        return null;
+    }
+
+    /** Non-null when the statement is {@code COPY ... TO STDOUT}: the protocol layer streams the data out. */
+    default CopyOut copyOut() {
+        return null;
+    }
+
     @Override
     void close();
 }

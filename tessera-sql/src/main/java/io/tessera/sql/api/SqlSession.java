@@ -34,6 +34,15 @@ public interface SqlSession extends AutoCloseable {
      */
     Map<String, String> drainParameterChanges();
 
+    /**
+     * NOTICE messages raised since the last call (e.g. DROP TABLE IF EXISTS of a missing table:
+     * {@code table "x" does not exist, skipping}), to be sent as NoticeResponse before the
+     * statement's CommandComplete; cleared by the call.
+     */
+    default List<String> drainNotices() {
+        return List.of();
+    }
+
     /** The current value of a setting as SHOW prints it, or null if unknown. */
     String setting(String name);
 

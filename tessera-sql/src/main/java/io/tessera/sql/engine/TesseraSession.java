@@ -50,6 +50,8 @@ final class TesseraSession implements SqlSession {
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final RowStore store;
     private TransactionStatus status = TransactionStatus.IDLE;
+    /** NOTICE messages of the running statement, drained by the protocol layer. */
+    private final List<String> notices = new ArrayList<>();
     /** When the running statement exceeds statement_timeout (Clock.nanoTime), or Long.MAX_VALUE. */
     private volatile long deadlineNanos = Long.MAX_VALUE;
 
@@ -198,6 +200,7 @@ final class TesseraSession implements SqlSession {
     public Cursor execute(PreparedStatement statement, List<Object> parameters) {
         SqlPrepared p = (SqlPrepared) statement;
         cancelRequested.set(false);
+        notices.clear(); // those of an earlier statement that failed before they were sent
         long timeoutMillis = Settings.millis(settings.get("statement_timeout"));
         deadlineNanos = timeoutMillis <= 0 ? Long.MAX_VALUE : engine.clock().nanoTime() + timeoutMillis * 1_000_000L;
         boolean endsBlock = p.utility instanceof Utility.End;
@@ -298,10 +301,64 @@ final class TesseraSession implements SqlSession {
                 yield done("DISCARD ALL");
             }
             case Utility.Unsupported x -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, x.feature() + " is not supported");
-            case Utility.DropTables d -> run(DdlPlanner.dropTables(d.names(), d.ifExists()));
+            case Utility.DropTables d -> {
+                noticeMissingTables(d);
+                yield run(DdlPlanner.dropTables(d.names(), d.ifExists()));
+            }
+            case Utility.Copy c -> copy(c.command());
+            case Utility.AlterTable a -> run(a.command().plan(planner(a.command().sql(), List.of())));
             case Utility.Truncate t -> run(DdlPlanner.truncate(t.names()));
             case Utility.DropViews d -> run(DdlPlanner.dropViews(d.names(), d.ifExists()));
         };
+    }
+
+    private void noticeMissingTables(Utility.DropTables d) {
+        if (d.ifExists()) {
+            for (String n : d.names()) {
+                if (engine.catalog().table(n).isEmpty()) {
+                    notices.add("table \"" + n + "\" does not exist, skipping");
+                }
+            }
+        }
+    }
+
+    private Cursor copy(CopyCommand c) {
+        ExecContext ctx = context(List.of());
+        if (c.from()) {
+            var table = engine.catalog().table(c.table()).orElseThrow(() -> io.tessera.sql.plan.Errors.undefinedTable(c.table()));
+            var target = io.tessera.sql.plan.CopyTarget.of(planner("COPY", List.of()), table, c.columns());
+            return new CopyCursor(new CopyFromStdin(target, c.options(), ctx, this::failed), null);
+        }
+        String sql = c.query() != null ? c.query() : selectAll(c);
+        String rewritten = COLLATE_DEFAULT.matcher(OPERATOR_FORM.matcher(sql).replaceAll(" $1 ")).replaceAll("");
+        if (!(parse(rewritten) instanceof Select select)) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "COPY (query) TO supports SELECT and VALUES queries only");
+        }
+        Plan plan = planner(rewritten, List.of()).planQuery(select);
+        List<SqlType> types = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Plan.Column col : plan.columns()) {
+            types.add(col.type());
+            names.add(col.name());
+        }
+        BoundStatement.Execution rows = new BoundStatement.Query(plan).start(ctx);
+        return new CopyCursor(null, new CopyToStdout(rows, types, names, c.options(), ctx));
+    }
+
+    /** {@code COPY t [(cols)] TO}: the query over the table's visible columns (or the listed ones). */
+    private String selectAll(CopyCommand c) {
+        var table = engine.catalog().table(c.table()).orElseThrow(() -> io.tessera.sql.plan.Errors.undefinedTable(c.table()));
+        List<String> cols = new ArrayList<>();
+        if (c.columns().isEmpty()) {
+            table.columns().stream().filter(col -> !col.hidden()).forEach(col -> cols.add(quote(col.name())));
+        } else {
+            c.columns().forEach(n -> cols.add(quote(n)));
+        }
+        return "SELECT " + String.join(", ", cols) + " FROM " + quote(table.name());
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private Cursor run(BoundStatement statement) {
@@ -336,6 +393,16 @@ final class TesseraSession implements SqlSession {
     @Override
     public Map<String, String> drainParameterChanges() {
         return settings.drainChanges();
+    }
+
+    @Override
+    public List<String> drainNotices() {
+        if (notices.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = List.copyOf(notices);
+        notices.clear();
+        return out;
     }
 
     @Override

@@ -39,6 +39,12 @@ sealed interface Utility {
 
     record DropViews(List<String> names, boolean ifExists) implements Utility {}
 
+    /** COPY FROM STDIN / TO STDOUT. */
+    record Copy(CopyCommand command) implements Utility {}
+
+    /** ALTER TABLE with the actions Tessera supports. */
+    record AlterTable(AlterTableCommand command) implements Utility {}
+
     /** The utility statement {@code sql} is, or null when it is for the SQL parser. */
     static Utility parse(String sql) {
         List<String> t = tokens(sql);
@@ -60,13 +66,15 @@ sealed interface Utility {
             case "vacuum" -> new NoOp("VACUUM");
             case "analyze", "analyse" -> new NoOp("ANALYZE");
             case "checkpoint" -> new NoOp("CHECKPOINT");
-            case "copy" -> new Unsupported("COPY");
+            case "copy" -> new Copy(CopyCommand.parse(sql));
             case "listen", "unlisten", "notify" -> new Unsupported(first.toUpperCase(Locale.ROOT));
             case "prepare", "execute" -> t.size() > 1 && t.get(1).equalsIgnoreCase("transaction")
                     ? new Unsupported("two-phase commit") : new Unsupported("SQL-level " + first.toUpperCase(Locale.ROOT));
             case "drop" -> t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? drop(t)
                     : t.size() > 1 && t.get(1).equalsIgnoreCase("view") ? dropViews(t) : unsupportedObject(t);
-            case "create", "alter" -> unsupportedObject(t);
+            case "create" -> unsupportedObject(t);
+            case "alter" -> t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? new AlterTable(AlterTableCommand.parse(sql))
+                    : unsupportedObject(t);
             case "truncate" -> truncate(t);
             case "reindex", "cluster", "lock", "grant", "revoke", "comment", "call", "do", "refresh", "security",
                     "import", "load", "reassign", "fetch", "move", "declare", "close" ->

@@ -11,6 +11,13 @@
  * layer will implement {@code RowStore} with a snapshot and a write buffer and slot in between
  * the executor and the KV layer.
  *
+ * <p><b>COPY and ALTER TABLE</b> are utility statements with their own small parsers
+ * ({@code CopyCommand}, {@code AlterTableCommand}): PostgreSQL's option syntaxes are outside
+ * JSqlParser's grammar. COPY FROM STDIN returns a cursor whose {@code CopyIn} converts records
+ * ({@code CopyCodec}: text and CSV formats) into rows and writes them in batches; COPY TO runs a
+ * planned SELECT and formats its rows. ALTER TABLE's row rewrites live in
+ * {@code plan.AlterTablePlanner}.
+ *
  * <p>A session is used by one connection thread at a time; only {@code cancel()} crosses threads.
  */
 package io.tessera.sql.engine;

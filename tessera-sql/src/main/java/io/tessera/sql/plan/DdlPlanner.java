@@ -133,6 +133,33 @@ public final class DdlPlanner {
         return new ColumnPlan(name, type, notNull, def, sequence);
     }
 
+    /**
+     * One column definition as ALTER TABLE ... ADD COLUMN writes it ({@code name type [DEFAULT e]
+     * [NOT NULL]}), with the given column id. SERIAL and inline constraints other than NOT NULL
+     * are refused (0A000): they would need a sequence or an index the table does not have yet.
+     */
+    public ColumnDescriptor columnDefinition(String table, String definition, int id) {
+        CreateTable ct;
+        try {
+            ct = (CreateTable) net.sf.jsqlparser.parser.CCJSqlParserUtil.parse("CREATE TABLE t (" + definition + ")");
+        } catch (net.sf.jsqlparser.JSQLParserException | ClassCastException e) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error in column definition: " + definition);
+        }
+        if (ct.getColumnDefinitions() == null || ct.getColumnDefinitions().size() != 1
+                || ct.getIndexes() != null && !ct.getIndexes().isEmpty()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error in column definition: " + definition);
+        }
+        List<Integer> key = new ArrayList<>();
+        ColumnPlan c = column(table, ct.getColumnDefinitions().get(0), new ArrayList<>(), key);
+        if (!key.isEmpty()) {
+            throw Errors.unsupported("ADD COLUMN ... PRIMARY KEY");
+        }
+        if (c.serialSequence() != null) {
+            throw Errors.unsupported("ADD COLUMN of a serial type");
+        }
+        return new ColumnDescriptor(id, c.name(), c.type(), c.notNull(), c.defaultExpression(), false);
+    }
+
     private static boolean isSpecKeyword(String s) {
         return List.of("NOT", "NULL", "PRIMARY", "DEFAULT", "UNIQUE", "REFERENCES", "CHECK", "CONSTRAINT", "COLLATE")
                 .contains(s.toUpperCase(Locale.ROOT));

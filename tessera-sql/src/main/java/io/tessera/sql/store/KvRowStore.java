@@ -27,6 +27,13 @@ import java.util.function.Supplier;
 public final class KvRowStore implements RowStore {
     /** Keys fetched per scan call: large enough to amortise a round trip, small enough that LIMIT stays cheap. */
     public static final int SCAN_PAGE_KEYS = 1024;
+    /**
+     * A statement's mutations for one fragment are sent in writes of at most this many bytes of
+     * keys and values: half of KvStore's 1 MiB per write, leaving room for the command's framing.
+     */
+    static final int WRITE_BYTES_MAX = 512 * 1024;
+    /** ... and at most this many mutations (KvStore allows 100,000). */
+    static final int WRITE_MUTATIONS_MAX = 50_000;
 
     private final KvStore kv;
     private final Supplier<String> interruption;
@@ -74,8 +81,39 @@ public final class KvRowStore implements RowStore {
         Map<Long, List<Mutation>> batches = new LinkedHashMap<>(removes);
         puts.forEach((f, m) -> batches.computeIfAbsent(f, k -> new ArrayList<>()).addAll(m));
         for (Map.Entry<Long, List<Mutation>> batch : batches.entrySet()) {
-            writeBatch(layout, batch.getKey(), batch.getValue());
+            for (List<Mutation> piece : split(batch.getValue())) {
+                writeBatch(layout, batch.getKey(), piece);
+            }
         }
+    }
+
+    /**
+     * Cuts a fragment's mutations into writes within the KV limits, in order (removes stay before
+     * the puts that follow them). A statement larger than one write is then atomic per write only.
+     */
+    static List<List<Mutation>> split(List<Mutation> mutations) {
+        List<List<Mutation>> pieces = new ArrayList<>();
+        List<Mutation> current = new ArrayList<>();
+        long bytes = 0;
+        for (Mutation m : mutations) {
+            long size = m.key().length + switch (m) {
+                case Mutation.Put p -> p.value().length;
+                case Mutation.PutIfAbsent p -> p.value().length;
+                case Mutation.DeleteRange d -> d.endKey() == null ? 0 : d.endKey().length;
+                case Mutation.Delete d -> 0;
+            };
+            if (!current.isEmpty() && (bytes + size > WRITE_BYTES_MAX || current.size() >= WRITE_MUTATIONS_MAX)) {
+                pieces.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(m);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            pieces.add(current);
+        }
+        return pieces;
     }
 
     @Override

@@ -50,6 +50,17 @@ final class InMemoryCatalog implements Catalog {
     }
 
     @Override
+    public TableDescriptor alterTable(long tableId, TableSpec definition) {
+        TableDescriptor old = table(tableId).orElseThrow(() -> new SqlException(SqlState.UNDEFINED_TABLE, "no table " + tableId));
+        TableDescriptor t = new TableDescriptor(old.id(), definition.name(), definition.columns(), definition.primaryKey(),
+                old.fragments());
+        tables.remove(old.name());
+        tables.put(t.name(), t);
+        version++;
+        return t;
+    }
+
+    @Override
     public Optional<TableDescriptor> table(String name) { return Optional.ofNullable(tables.get(name)); }
 
     @Override

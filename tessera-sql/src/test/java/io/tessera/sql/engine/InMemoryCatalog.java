@@ -67,6 +67,20 @@ public final class InMemoryCatalog implements Catalog {
         version++;
     }
 
+    @Override
+    public synchronized TableDescriptor alterTable(long tableId, TableSpec definition) {
+        TableDescriptor old = table(tableId).orElseThrow(() -> new SqlException(SqlState.UNDEFINED_TABLE, "no table " + tableId));
+        if (!definition.name().equals(old.name()) && tables.containsKey(definition.name())) {
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + definition.name() + "\" already exists");
+        }
+        TableDescriptor t = new TableDescriptor(old.id(), definition.name(), definition.columns(), definition.primaryKey(),
+                old.fragments());
+        tables.remove(old.name());
+        tables.put(t.name(), t);
+        version++;
+        return t;
+    }
+
     @Override public synchronized Optional<TableDescriptor> table(String name) { return Optional.ofNullable(tables.get(name)); }
 
     @Override
