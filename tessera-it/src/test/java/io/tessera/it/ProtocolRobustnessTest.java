@@ -77,6 +77,15 @@ class ProtocolRobustnessTest {
         }
     }
 
+    @Test
+    void backendPidIsTheOneFromBackendKeyData() throws Exception {
+        try (Connection c = node.connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(c.unwrap(org.postgresql.PGConnection.class).getBackendPID());
+        }
+    }
+
     private static void assertServes(Connection c) throws Exception {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 41 + 1")) {
             assertThat(rs.next()).isTrue();

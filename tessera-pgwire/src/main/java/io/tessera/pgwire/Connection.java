@@ -84,6 +84,13 @@ final class Connection implements Runnable {
     }
 
     int processId() { return processId; }
+
+    /** The client's start-up parameters plus the process id, which pg_backend_pid() reports. */
+    private Map<String, String> sessionParameters(Map<String, String> fromClient) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(fromClient);
+        all.put("tessera.backend_pid", Integer.toString(processId));
+        return all;
+    }
     int secretKey() { return secretKey; }
 
     @Override
@@ -145,7 +152,7 @@ final class Connection implements Runnable {
                 new AuthRequest(startup.user(), startup.database(), remote), new Exchange());
         SqlSession opened;
         try {
-            opened = ctx.engine().openSession(role, startup.database(), startup.parameters());
+            opened = ctx.engine().openSession(role, startup.database(), sessionParameters(startup.parameters()));
         } catch (SqlException e) {
             throw e.asFatal();
         }

@@ -66,7 +66,8 @@ final class TesseraSession implements SqlSession {
         if (name.equals("user") || name.equals("database") || name.equals("options") || name.equals("replication")) {
             return;
         }
-        if (Settings.known(name)) {
+        // Dotted names are custom settings, as in PostgreSQL; the wire layer passes tessera.backend_pid this way.
+        if (Settings.known(name) || name.contains(".")) {
             try {
                 settings.set(name, value, false);
             } catch (SqlException e) {
