@@ -93,13 +93,9 @@ public final class TesseraNode implements AutoCloseable {
         state = next;
     }
 
-    public State state() { return state; }
-
     public int sqlPort() { return sqlPort; }
 
     public int httpPort() { return httpPort; }
-
-    public NodeConfig config() { return config; }
 
     @Override
     public synchronized void close() {

@@ -10,7 +10,6 @@ public final class KeySpace {
     private KeySpace() {}
 
     public static final byte TABLE = 't';
-    public static final byte INDEX = 'i';
 
     public static byte[] tablePrefix(long tableId) {
         return new ByteWriter(9).put(TABLE).putLong(tableId).toByteArray();

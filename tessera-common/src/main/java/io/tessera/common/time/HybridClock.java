@@ -22,6 +22,4 @@ public final class HybridClock {
     public synchronized void observe(long timestamp) {
         last = Math.max(last, timestamp);
     }
-
-    public static long physicalMillis(long timestamp) { return timestamp >>> LOGICAL_BITS; }
 }
