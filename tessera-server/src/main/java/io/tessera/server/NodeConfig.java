@@ -1,17 +1,28 @@
 package io.tessera.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything one node needs to start. Defaults are those of ARCHITECTURE.md: data in
  * {@code ./tessera-data}, SQL on 127.0.0.1:7432 (PostgreSQL's 5432 shifted so both can run side
  * by side), RPC/Raft on 7433, HTTP on 7480; loopback by default so a fresh node is not exposed.
+ *
+ * @param join RPC addresses of nodes already in the cluster; empty starts a new cluster
+ * @param labels placement labels of this node ({@code region=eu}, {@code zone=eu-1})
+ * @param deadAfter how long a node may miss heartbeats before it is dead and its replicas are re-created elsewhere
  */
-public record NodeConfig(Path dataDir, HostPort sqlAddr, HostPort httpAddr, HostPort rpcAddr) {
+public record NodeConfig(Path dataDir, HostPort sqlAddr, HostPort httpAddr, HostPort rpcAddr, List<String> join,
+        Map<String, String> labels, Duration deadAfter) {
     public static final String DEFAULT_DATA_DIR = "tessera-data";
     public static final String DEFAULT_SQL_ADDR = "127.0.0.1:7432";
     public static final String DEFAULT_HTTP_ADDR = "127.0.0.1:7480";
     public static final String DEFAULT_RPC_ADDR = "127.0.0.1:7433";
+    /** 5 minutes: a node restarting or briefly partitioned keeps its replicas; re-replication is expensive. */
+    public static final Duration DEAD_AFTER_DEFAULT = Duration.ofMinutes(5);
 
     public NodeConfig {
         if (dataDir == null) {
@@ -22,6 +33,18 @@ public record NodeConfig(Path dataDir, HostPort sqlAddr, HostPort httpAddr, Host
             throw new IllegalArgumentException("--sql-addr, --http-addr and --rpc-addr must differ: "
                     + sqlAddr + ", " + httpAddr + ", " + rpcAddr);
         }
+        join = List.copyOf(join);
+        join.forEach(HostPort::parse);
+        labels = Map.copyOf(labels);
+        Objects.requireNonNull(deadAfter, "deadAfter");
+        if (deadAfter.toMillis() < 1000) {
+            throw new IllegalArgumentException("--dead-after must be at least 1s: " + deadAfter);
+        }
+    }
+
+    /** A node of its own cluster with the default liveness settings. */
+    public NodeConfig(Path dataDir, HostPort sqlAddr, HostPort httpAddr, HostPort rpcAddr) {
+        this(dataDir, sqlAddr, httpAddr, rpcAddr, List.of(), Map.of(), DEAD_AFTER_DEFAULT);
     }
 
     public static NodeConfig defaults() {
