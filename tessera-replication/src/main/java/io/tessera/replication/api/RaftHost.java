@@ -83,6 +83,52 @@ public interface RaftHost extends AutoCloseable {
     /** The first index still in the group's Raft log on this node (grows when the log is purged). */
     long firstLogIndex(GroupKey key);
 
+    // ---- Cluster operations: groups this node may not host, other nodes' replicas, node RPC ----
+
+    /**
+     * {@link #submit} to a group that need not be hosted here: sent to its leader among
+     * {@code peers} (through a Ratis client that follows leader changes and retries, with the same
+     * call id, until the request deadline). Uses the local replica when there is one.
+     */
+    CompletableFuture<byte[]> submit(GroupKey key, List<Peer> peers, byte[] command);
+
+    /** {@link #query} of a group that need not be hosted here: a linearizable read at its leader. */
+    CompletableFuture<byte[]> query(GroupKey key, List<Peer> peers, byte[] request);
+
+    /**
+     * Creates {@code target}'s replica of a group (target may be this node) with the given
+     * membership, through Ratis' group management on that node. Idempotent: an existing replica is
+     * left as is. Does not wait for a leader.
+     */
+    void createGroupOn(Peer target, GroupKey key, Membership membership);
+
+    /** Removes {@code target}'s replica of a group with its data; nothing happens when it has none. */
+    void removeGroupOn(Peer target, GroupKey key);
+
+    /**
+     * Changes a group's membership through its leader (found among {@code currentPeers}); Raft's
+     * joint consensus keeps the group available throughout. Every new member must already host the
+     * group ({@link #createGroupOn}); it catches up from the leader's log or, when that was purged,
+     * by installing a snapshot. Returns when the new configuration is committed.
+     */
+    void setMembership(GroupKey key, List<Peer> currentPeers, Membership next);
+
+    /** Asks the group's leader (among {@code peers}) to hand leadership to {@code newLeaderId}, and waits for it. */
+    void transferLeadership(GroupKey key, List<Peer> peers, String newLeaderId);
+
+    /**
+     * Registers the handler of a node-to-node RPC method (served on the Raft port, gRPC). Handlers
+     * run on RPC threads; a {@code SqlException} they throw reaches the caller with its SQLSTATE.
+     */
+    void registerRpc(String method, java.util.function.Function<byte[], byte[]> handler);
+
+    /**
+     * Calls {@code method} on the node at {@code address} (host:port of its Raft/RPC server).
+     * Fails with 08006 when the node cannot be reached before the request deadline, and with the
+     * handler's SqlException otherwise.
+     */
+    CompletableFuture<byte[]> callRpc(String address, String method, byte[] request);
+
     @Override
     void close();
 }

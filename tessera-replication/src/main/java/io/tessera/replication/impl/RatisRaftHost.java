@@ -405,4 +405,45 @@ public final class RatisRaftHost implements RaftHost {
     private static RaftPeer toRaftPeer(Peer peer) {
         return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.address()).build();
     }
+
+    // Cluster operations: implemented on the replication branch; unusable until it lands.
+    @Override
+    public CompletableFuture<byte[]> submit(GroupKey key, List<Peer> peers, byte[] command) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public CompletableFuture<byte[]> query(GroupKey key, List<Peer> peers, byte[] request) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public void createGroupOn(Peer target, GroupKey key, io.tessera.replication.api.Membership membership) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public void removeGroupOn(Peer target, GroupKey key) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public void setMembership(GroupKey key, List<Peer> currentPeers, io.tessera.replication.api.Membership next) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public void transferLeadership(GroupKey key, List<Peer> peers, String newLeaderId) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public void registerRpc(String method, java.util.function.Function<byte[], byte[]> handler) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public CompletableFuture<byte[]> callRpc(String address, String method, byte[] request) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
 }
