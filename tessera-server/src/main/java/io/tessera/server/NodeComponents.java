@@ -1,6 +1,7 @@
 package io.tessera.server;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tessera.cluster.api.MembershipConfig;
 import io.tessera.common.time.Clock;
 import io.tessera.kv.api.StorageNode;
 import io.tessera.kv.api.StorageNodeConfig;
@@ -37,12 +38,15 @@ final class NodeComponents implements AutoCloseable {
             IntSupplier httpPort) throws TesseraNode.StartException {
         StorageNode storage;
         try {
-            storage = StorageNode.open(StorageNodeConfig.defaults(config.dataDir(), config.rpcAddr().toString()), clock, registry);
+            MembershipConfig membership = new MembershipConfig(config.join(), config.labels(), config.sqlAddr().toString(),
+                    config.httpAddr().toString(), config.deadAfter().toMillis());
+            storage = StorageNode.open(StorageNodeConfig.defaults(config.dataDir(), config.rpcAddr().toString())
+                    .withMembership(membership), clock, registry);
         } catch (RuntimeException e) {
             throw new TesseraNode.StartException(e.getMessage(), e);
         }
         Instant started = Instant.ofEpochMilli(clock.nowMillis());
-        ClusterViews clusterViews = new ClusterViews(storage, config, clock, sqlPort, httpPort);
+        ClusterViews clusterViews = new ClusterViews(storage);
         SqlEngine engine = new TesseraSqlEngine(storage.catalog(), storage.kv(), clock,
                 List.of(clusterViews, new PgCatalogProvider(started, List.of(clusterViews))));
         return new NodeComponents(storage, engine, new PgWireMetrics(registry));
