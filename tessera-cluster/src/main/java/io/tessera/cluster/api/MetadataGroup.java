@@ -5,6 +5,7 @@ import io.tessera.cluster.impl.RaftCatalog;
 import io.tessera.common.time.Clock;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.StateMachineFactory;
+import java.nio.file.Path;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -27,13 +28,10 @@ public final class MetadataGroup {
      * while it was away, and starts heartbeats and the placement driver.
      *
      * @param fragmentSize approximate bytes of a fragment's replica on this node, for status
+     * @param clusterIdFile where the data directory records the id of its cluster
      */
-    public Opened open(RaftHost host, MembershipConfig config, Clock clock, LongUnaryOperator fragmentSize) {
-        return ClusterServices.open(host, view, config, clock, fragmentSize);
-    }
-
-    /** A node of its own cluster (tests). */
-    public Catalog openCatalog(RaftHost host) {
-        return open(host, MembershipConfig.standalone("127.0.0.1:0", "127.0.0.1:0"), Clock.system(), id -> 0).catalog();
+    public Opened open(RaftHost host, MembershipConfig config, Clock clock, LongUnaryOperator fragmentSize,
+            Path clusterIdFile) {
+        return ClusterServices.open(host, view, config, clock, fragmentSize, clusterIdFile);
     }
 }

@@ -4,6 +4,7 @@ import io.tessera.cluster.api.MembershipConfig;
 import io.tessera.cluster.api.MetadataGroup;
 import io.tessera.common.time.Clock;
 import io.tessera.replication.api.RaftHost;
+import java.nio.file.Path;
 import java.util.function.LongUnaryOperator;
 
 /** Builds the cluster side of a node in order: registry (enter the cluster), catalog, placement driver. */
@@ -11,8 +12,8 @@ public final class ClusterServices {
     private ClusterServices() {}
 
     public static MetadataGroup.Opened open(RaftHost host, RaftCatalog.View view, MembershipConfig config, Clock clock,
-            LongUnaryOperator fragmentSize) {
-        RaftCluster cluster = new RaftCluster(host, view, config, clock, fragmentSize);
+            LongUnaryOperator fragmentSize, Path clusterIdFile) {
+        RaftCluster cluster = new RaftCluster(host, view, config, clock, fragmentSize, new ClusterIdFile(clusterIdFile));
         RaftCatalog catalog = RaftCatalog.open(host, view, cluster);
         PlacementDriver driver = new PlacementDriver(host, view, cluster);
         driver.start();

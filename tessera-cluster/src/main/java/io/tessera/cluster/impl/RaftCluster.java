@@ -12,6 +12,7 @@ import io.tessera.replication.api.GroupKey;
 import io.tessera.replication.api.GroupStatus;
 import io.tessera.replication.api.Peer;
 import io.tessera.replication.api.RaftHost;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,7 @@ final class RaftCluster implements Cluster {
     private static final Logger LOG = LoggerFactory.getLogger(RaftCluster.class);
     static final String JOIN_RPC = "cluster.join";
     static final String STATUS_RPC = "cluster.status";
+    static final String CLUSTER_ID_RPC = "cluster.id";
     /** How long a joining node waits to be given its replica of the metadata group. */
     private static final long JOIN_WAIT_MILLIS = 60_000;
     /** Deadline of the join RPC: the seed registers us through one metadata command. */
@@ -43,8 +45,11 @@ final class RaftCluster implements Cluster {
     private final MembershipConfig config;
     private final Clock clock;
     private final LongUnaryOperator fragmentSize;
+    private final ClusterIdFile clusterId;
 
-    RaftCluster(RaftHost host, RaftCatalog.View view, MembershipConfig config, Clock clock, LongUnaryOperator fragmentSize) {
+    RaftCluster(RaftHost host, RaftCatalog.View view, MembershipConfig config, Clock clock, LongUnaryOperator fragmentSize,
+            ClusterIdFile clusterId) {
+        this.clusterId = clusterId;
         this.host = host;
         this.view = view;
         this.config = config;
@@ -60,16 +65,51 @@ final class RaftCluster implements Cluster {
     void enter() {
         host.registerRpc(JOIN_RPC, this::onJoin);
         host.registerRpc(STATUS_RPC, request -> CatalogStore.write(localStatuses()));
+        host.registerRpc(CLUSTER_ID_RPC, request -> clusterId.read().orElse("").getBytes(StandardCharsets.US_ASCII));
         if (!host.hasGroup(GroupKey.META)) {
             if (config.join().isEmpty()) {
-                LOG.info("node {} starting a new cluster", selfId());
+                LOG.info("node {} starting a new cluster {}", selfId(), clusterId.readOrCreate());
                 host.createGroup(GroupKey.META, List.of(host.self()));
             } else {
                 join();
                 return;
             }
+        } else {
+            checkSameCluster();
         }
         host.call(GroupKey.META, CatalogStore.write(registration()));
+    }
+
+    /**
+     * On a restart with --join: the data directory must belong to the cluster of the named nodes.
+     * Best effort: a restart must not depend on the seed being up, so silence is accepted.
+     */
+    private void checkSameCluster() {
+        Optional<String> mine = clusterId.read();
+        for (String seed : config.join()) {
+            Optional<String> theirs = seedClusterId(seed);
+            if (theirs.isPresent() && mine.isPresent() && !theirs.get().equals(mine.get())) {
+                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "this data directory belongs to cluster "
+                        + mine.get() + ", but " + seed + " is a node of cluster " + theirs.get())
+                        .withHint("Start the node with an empty --data-dir to join that cluster.");
+            }
+            if (theirs.isPresent()) {
+                return;
+            }
+        }
+    }
+
+    private Optional<String> seedClusterId(String seed) {
+        try {
+            String id = new String(host.callRpc(seed, CLUSTER_ID_RPC, new byte[0])
+                    .get(JOIN_RPC_DEADLINE_MILLIS, TimeUnit.MILLISECONDS), StandardCharsets.US_ASCII);
+            return id.isEmpty() ? Optional.empty() : Optional.of(id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private MetaCommand.RegisterNode registration() {
@@ -84,11 +124,23 @@ final class RaftCluster implements Cluster {
         SqlException last = null;
         for (String seed : config.join()) {
             try {
+                String theirs = new String(host.callRpc(seed, CLUSTER_ID_RPC, new byte[0])
+                        .get(JOIN_RPC_DEADLINE_MILLIS, TimeUnit.MILLISECONDS), StandardCharsets.US_ASCII);
+                Optional<String> mine = clusterId.read();
+                if (mine.isPresent() && !mine.get().equals(theirs)) {
+                    throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "this data directory belongs to cluster "
+                            + mine.get() + ", but " + seed + " is a node of cluster " + theirs)
+                            .withHint("Start the node with an empty --data-dir to join that cluster.");
+                }
                 host.callRpc(seed, JOIN_RPC, request).get(JOIN_RPC_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+                clusterId.write(theirs);
                 LOG.info("node {} registered through {}; waiting for its metadata replica", selfId(), seed);
                 awaitMetadataReplica();
                 return;
             } catch (SqlException e) {
+                if (e.sqlState().equals(SqlState.INVALID_PARAMETER_VALUE) || e.sqlState().equals(SqlState.DUPLICATE_OBJECT)) {
+                    throw e; // the cluster refused this node: asking another seed would not help
+                }
                 last = e;
             } catch (java.util.concurrent.ExecutionException e) {
                 last = e.getCause() instanceof SqlException s ? s
@@ -98,6 +150,9 @@ final class RaftCluster implements Cluster {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SqlException(SqlState.QUERY_CANCELED, "interrupted while joining");
+            }
+            if (last.sqlState().equals(SqlState.DUPLICATE_OBJECT)) {
+                throw last; // the cluster refused this node: asking another seed would not help
             }
             LOG.warn("node {} could not join through {}: {}", selfId(), seed, last.getMessage());
         }

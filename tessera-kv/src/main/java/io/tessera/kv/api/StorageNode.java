@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class StorageNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
     static final String NODE_ID_FILE = "node.id";
+    static final String CLUSTER_ID_FILE = "cluster.id";
 
     private final DataDirectoryLock lock;
     private final StorageEngine storage;
@@ -83,7 +84,8 @@ public final class StorageNode implements AutoCloseable {
             host.start();
             StorageEngine engine = storage;
             MetadataGroup.Opened cluster = metadata.open(host, config.membership(), clock,
-                    id -> engine.approximateSize(FragmentKeys.prefix(id), FragmentKeys.storageEnd(id, null)));
+                    id -> engine.approximateSize(FragmentKeys.prefix(id), FragmentKeys.storageEnd(id, null)),
+                    config.dataDir().resolve(CLUSTER_ID_FILE));
             KvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.catalog(), cluster.cluster(),
                     new KvMetrics(registry));
             LOG.info("node {} storage node open dataDir={} rpc={}", nodeId, config.dataDir(), host.self().address());
