@@ -62,8 +62,12 @@ class CatalogTest {
     }
 
     @AfterEach
-    void stop() throws Exception {
-        opened.background().close();
+    void stop() {
+        try {
+            opened.background().close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         host.close();
         storage.close();
     }
