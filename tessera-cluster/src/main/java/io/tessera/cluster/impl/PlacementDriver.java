@@ -139,7 +139,7 @@ final class PlacementDriver implements AutoCloseable {
         Membership next = new Membership(cluster.peersOf(voters), cluster.peersOf(listeners), null);
         Set<String> wanted = new HashSet<>(voters);
         wanted.addAll(listeners);
-        if (next.equals(lastMeta) && wanted.equals(new HashSet<>(status.peers()))) {
+        if (next.equals(lastMeta)) {
             return;
         }
         if (lastMeta == null && wanted.equals(new HashSet<>(status.peers())) && voters.size() == target) {

@@ -74,10 +74,28 @@ final class RaftCluster implements Cluster {
                 join();
                 return;
             }
+            host.call(GroupKey.META, CatalogStore.write(registration()));
         } else {
+            // A restart: the metadata group may have no quorum until the other nodes are up too, so
+            // registration (new addresses, labels) must not hold up this node's start.
             checkSameCluster();
+            Thread.ofVirtual().name("register-" + selfId()).start(this::registerUntilDone);
         }
-        host.call(GroupKey.META, CatalogStore.write(registration()));
+    }
+
+    private void registerUntilDone() {
+        while (true) {
+            try {
+                host.call(GroupKey.META, CatalogStore.write(registration()));
+                return;
+            } catch (SqlException e) {
+                if (e.sqlState().startsWith("57")) {
+                    return; // shutting down
+                }
+                LOG.info("node {} registration not done yet: {}", selfId(), e.getMessage());
+                sleep(MembershipConfig.HEARTBEAT_MILLIS);
+            }
+        }
     }
 
     /**
