@@ -33,6 +33,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.server.GrpcServices;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -65,6 +68,7 @@ public final class RatisRaftHost implements RaftHost {
     private final Submitter submitter;
     private final LeaderForwarder forwarder;
     private final GroupAdmin admin;
+    private final NodeRpc rpc;
     private volatile State state = State.NEW;
     private RaftServer server;
 
@@ -83,6 +87,7 @@ public final class RatisRaftHost implements RaftHost {
         this.timer = executor;
         this.forwarder = new LeaderForwarder(RatisProperties.build(config), config.requestTimeoutMillis(), timer);
         this.admin = new GroupAdmin(forwarder, config.requestTimeoutMillis());
+        this.rpc = new NodeRpc(config.requestTimeoutMillis(), RatisProperties.GRPC_MESSAGE_SIZE_MAX.getSizeInt());
         this.submitter = new Submitter(this::serverOrThrow, clientId, callIds, timer, config.requestTimeoutMillis(), forwarder);
     }
 
@@ -108,6 +113,7 @@ public final class RatisRaftHost implements RaftHost {
                     .setServerId(RaftPeerId.valueOf(config.nodeId()))
                     .setProperties(RatisProperties.build(config))
                     .setStateMachineRegistry(this::newStateMachine)
+                    .setParameters(rpcParameters())
                     // Reopen every group found in the Raft directory (a fresh directory is fine too).
                     .setOption(RaftStorage.StartupOption.RECOVER)
                     .build();
@@ -120,6 +126,14 @@ public final class RatisRaftHost implements RaftHost {
                     + config.rpcAddress() + ": " + e.getMessage(), e);
         }
         LOG.info("node {} raft host started address={} groups={}", config.nodeId(), self().address(), groups().size());
+    }
+
+    /** Adds the node RPC service to Ratis' gRPC server (the one serving the Raft port). */
+    private Parameters rpcParameters() {
+        Parameters parameters = new Parameters();
+        GrpcConfigKeys.Server.setServicesCustomizer(parameters, (builder, types) ->
+                types.contains(GrpcServices.Type.SERVER) ? builder.addService(rpc.service()) : builder);
+        return parameters;
     }
 
     private void closeServerQuietly() {
@@ -362,6 +376,7 @@ public final class RatisRaftHost implements RaftHost {
             }
         }
         forwarder.close();
+        rpc.close();
         timer.shutdownNow();
         LOG.info("node {} raft host closed", config.nodeId());
     }
@@ -475,11 +490,12 @@ public final class RatisRaftHost implements RaftHost {
 
     @Override
     public void registerRpc(String method, java.util.function.Function<byte[], byte[]> handler) {
-        throw new UnsupportedOperationException("not implemented yet");
+        rpc.register(method, handler);
     }
 
     @Override
     public CompletableFuture<byte[]> callRpc(String address, String method, byte[] request) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        return rpc.call(address, method, request);
     }
 }
