@@ -1,9 +1,12 @@
 package io.tessera.replication.impl;
 
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
@@ -12,32 +15,71 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a request to a group's leader on another node, through a Ratis client (gRPC) per group,
- * created on first use. Ratis' client follows leader changes itself and deduplicates its own retries
- * through the leader's retry cache, so a forwarded command is applied at most once.
+ * Sends requests to a group's leader on another node, through a Ratis client (gRPC) per group,
+ * created on first use and replaced when the group's peer list changes (a membership change, or a
+ * caller that knows newer peers). Ratis' client follows leader changes itself and deduplicates its
+ * own retries through the leader's retry cache, so a forwarded command is applied at most once.
+ * Also holds one client per target server for group management (create/remove a replica there).
  */
 final class LeaderForwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderForwarder.class);
     /** Pause between the client's attempts while a leader is elected: a fraction of an election timeout. */
     private static final long RETRY_SLEEP_MILLIS = 100;
 
+    /** The group id of management clients: a placeholder (requests name their group), not a Tessera group. */
+    private static final RaftGroupId ADMIN_GROUP = RaftGroupId.valueOf(new java.util.UUID(0, 1));
+
+    /** A cached client and the peers (id@address, sorted) it was built for. */
+    private record Entry(String peers, RaftClient client) {}
+
     private final RaftProperties properties;
     private final long timeoutMillis;
-    private final Map<RaftGroupId, RaftClient> clients = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final Map<RaftGroupId, Entry> clients = new ConcurrentHashMap<>();
+    /** Group-management clients by target peer (id@address); their group is the target alone. */
+    private final Map<String, RaftClient> adminClients = new ConcurrentHashMap<>();
 
-    LeaderForwarder(RaftProperties properties, long timeoutMillis) {
+    LeaderForwarder(RaftProperties properties, long timeoutMillis, ScheduledExecutorService timer) {
         this.properties = properties;
         this.timeoutMillis = timeoutMillis;
+        this.timer = timer;
     }
 
     CompletableFuture<RaftClientReply> send(RaftGroup group, Message message, boolean read) {
-        RaftClient client = clients.computeIfAbsent(group.getGroupId(), id -> RaftClient.newBuilder()
+        RaftClient client = client(group);
+        return read ? client.async().sendReadOnly(message) : client.async().send(message);
+    }
+
+    /** The group's client for these peers; a client built for other peers is replaced. */
+    RaftClient client(RaftGroup group) {
+        String peers = describe(group.getPeers());
+        Entry entry = clients.compute(group.getGroupId(), (id, old) -> {
+            if (old != null && old.peers().equals(peers)) {
+                return old;
+            }
+            if (old != null) {
+                closeLater(id, old.client());
+            }
+            return new Entry(peers, newClient(group));
+        });
+        return entry.client();
+    }
+
+    /** A client whose only peer is {@code target}, for group management on that server. */
+    RaftClient adminClient(RaftPeer target) {
+        return adminClients.computeIfAbsent(target.getId() + "@" + target.getAddress(),
+                k -> newClient(RaftGroup.valueOf(ADMIN_GROUP, target)));
+    }
+
+    private RaftClient newClient(RaftGroup group) {
+        return RaftClient.newBuilder()
                 .setProperties(properties)
                 .setRaftGroup(group)
                 .setClientId(ClientId.randomId())
@@ -45,22 +87,39 @@ final class LeaderForwarder implements AutoCloseable {
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                         (int) Math.max(1, timeoutMillis / RETRY_SLEEP_MILLIS),
                         TimeDuration.valueOf(RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS)))
-                .build());
-        return read ? client.async().sendReadOnly(message) : client.async().send(message);
+                .build();
+    }
+
+    private static String describe(Iterable<RaftPeer> peers) {
+        List<String> out = new java.util.ArrayList<>();
+        peers.forEach(p -> out.add(p.getId() + "@" + p.getAddress() + "/" + p.getPriority() + "/" + p.getStartupRole()));
+        out.sort(Comparator.naturalOrder());
+        return String.join(",", out);
+    }
+
+    /** Requests may still be in flight on a replaced client: close it once their deadline has passed. */
+    private void closeLater(RaftGroupId groupId, RaftClient client) {
+        try {
+            timer.schedule(() -> closeQuietly(groupId, client), 2 * timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closeQuietly(groupId, client);
+        }
     }
 
     /** Drops the client of a removed group. */
     void forget(RaftGroupId groupId) {
-        RaftClient client = clients.remove(groupId);
-        if (client != null) {
-            closeQuietly(groupId, client);
+        Entry entry = clients.remove(groupId);
+        if (entry != null) {
+            closeQuietly(groupId, entry.client());
         }
     }
 
     @Override
     public void close() {
-        clients.forEach(LeaderForwarder::closeQuietly);
+        clients.forEach((id, entry) -> closeQuietly(id, entry.client()));
         clients.clear();
+        adminClients.values().forEach(c -> closeQuietly(RaftGroupId.emptyGroupId(), c));
+        adminClients.clear();
     }
 
     private static void closeQuietly(RaftGroupId groupId, RaftClient client) {

@@ -4,6 +4,7 @@ import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.replication.api.GroupKey;
 import io.tessera.replication.api.GroupStatus;
+import io.tessera.replication.api.Membership;
 import io.tessera.replication.api.Peer;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.RaftHostConfig;
@@ -32,6 +33,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.server.GrpcServices;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -63,6 +67,8 @@ public final class RatisRaftHost implements RaftHost {
     private final ScheduledExecutorService timer;
     private final Submitter submitter;
     private final LeaderForwarder forwarder;
+    private final GroupAdmin admin;
+    private final NodeRpc rpc;
     private volatile State state = State.NEW;
     private RaftServer server;
 
@@ -79,7 +85,9 @@ public final class RatisRaftHost implements RaftHost {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
-        this.forwarder = new LeaderForwarder(RatisProperties.build(config), config.requestTimeoutMillis());
+        this.forwarder = new LeaderForwarder(RatisProperties.build(config), config.requestTimeoutMillis(), timer);
+        this.admin = new GroupAdmin(forwarder, config.requestTimeoutMillis());
+        this.rpc = new NodeRpc(config.requestTimeoutMillis(), RatisProperties.GRPC_MESSAGE_SIZE_MAX.getSizeInt());
         this.submitter = new Submitter(this::serverOrThrow, clientId, callIds, timer, config.requestTimeoutMillis(), forwarder);
     }
 
@@ -105,6 +113,7 @@ public final class RatisRaftHost implements RaftHost {
                     .setServerId(RaftPeerId.valueOf(config.nodeId()))
                     .setProperties(RatisProperties.build(config))
                     .setStateMachineRegistry(this::newStateMachine)
+                    .setParameters(rpcParameters())
                     // Reopen every group found in the Raft directory (a fresh directory is fine too).
                     .setOption(RaftStorage.StartupOption.RECOVER)
                     .build();
@@ -117,6 +126,14 @@ public final class RatisRaftHost implements RaftHost {
                     + config.rpcAddress() + ": " + e.getMessage(), e);
         }
         LOG.info("node {} raft host started address={} groups={}", config.nodeId(), self().address(), groups().size());
+    }
+
+    /** Adds the node RPC service to Ratis' gRPC server (the one serving the Raft port). */
+    private Parameters rpcParameters() {
+        Parameters parameters = new Parameters();
+        GrpcConfigKeys.Server.setServicesCustomizer(parameters, (builder, types) ->
+                types.contains(GrpcServices.Type.SERVER) ? builder.addService(rpc.service()) : builder);
+        return parameters;
     }
 
     private void closeServerQuietly() {
@@ -359,6 +376,7 @@ public final class RatisRaftHost implements RaftHost {
             }
         }
         forwarder.close();
+        rpc.close();
         timer.shutdownNow();
         LOG.info("node {} raft host closed", config.nodeId());
     }
@@ -406,44 +424,78 @@ public final class RatisRaftHost implements RaftHost {
         return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.address()).build();
     }
 
-    // Cluster operations: implemented on the replication branch; unusable until it lands.
+    // ---- Cluster operations ----
+
     @Override
     public CompletableFuture<byte[]> submit(GroupKey key, List<Peer> peers, byte[] command) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        if (hasGroup(key)) {
+            return submit(key, command);
+        }
+        metrics.proposed(key);
+        return submitter.submitRemote(GroupAdmin.group(key, peers), key, command, false);
     }
 
     @Override
     public CompletableFuture<byte[]> query(GroupKey key, List<Peer> peers, byte[] request) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        if (hasGroup(key)) {
+            return query(key, request);
+        }
+        return submitter.submitRemote(GroupAdmin.group(key, peers), key, request, true);
     }
 
     @Override
-    public void createGroupOn(Peer target, GroupKey key, io.tessera.replication.api.Membership membership) {
-        throw new UnsupportedOperationException("not implemented yet");
+    public void createGroupOn(Peer target, GroupKey key, Membership membership) {
+        checkRunning();
+        if (!target.id().equals(config.nodeId())) {
+            admin.createOn(target, key, membership);
+            return;
+        }
+        if (hasGroup(key)) {
+            return;
+        }
+        RaftClientReply reply = await(serverOrThrow().groupManagementAsync(GroupManagementRequest.newAdd(
+                clientId, server.getId(), callIds.incrementAndGet(), GroupAdmin.group(key, membership))),
+                "create group " + key);
+        if (!reply.isSuccess() && !hasGroup(key)) {
+            throw new SqlException(SqlState.CONNECTION_FAILURE, "could not create Raft group " + key + ": "
+                    + reply.getException());
+        }
+        LOG.info("node {} group created group={} voters={} listeners={}", config.nodeId(), key,
+                membership.voters().size(), membership.listeners().size());
     }
 
     @Override
     public void removeGroupOn(Peer target, GroupKey key) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        if (target.id().equals(config.nodeId())) {
+            removeGroup(key);
+        } else {
+            admin.removeOn(target, key);
+        }
     }
 
     @Override
-    public void setMembership(GroupKey key, List<Peer> currentPeers, io.tessera.replication.api.Membership next) {
-        throw new UnsupportedOperationException("not implemented yet");
+    public void setMembership(GroupKey key, List<Peer> currentPeers, Membership next) {
+        checkRunning();
+        admin.setMembership(key, currentPeers, next);
     }
 
     @Override
     public void transferLeadership(GroupKey key, List<Peer> peers, String newLeaderId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        admin.transferLeadership(key, peers, newLeaderId);
     }
 
     @Override
     public void registerRpc(String method, java.util.function.Function<byte[], byte[]> handler) {
-        throw new UnsupportedOperationException("not implemented yet");
+        rpc.register(method, handler);
     }
 
     @Override
     public CompletableFuture<byte[]> callRpc(String address, String method, byte[] request) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        return rpc.call(address, method, request);
     }
 }

@@ -243,15 +243,37 @@ final class RatisStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo, TermIndex firstTermIndexInLog) {
-        // Followers catch up from the log only, for now; see the package documentation for the plan.
-        return CompletableFuture.failedFuture(new IllegalStateException(key
-                + ": snapshot installation is not available yet; the leader must keep its log for this follower"));
+        TermIndex applied = getLastAppliedTermIndex();
+        long next = applied == null ? 0 : applied.getIndex() + 1;
+        if (firstTermIndexInLog.getIndex() <= next) {
+            // The leader still has every entry this replica lacks (Ratis asks every new member once): no snapshot needed.
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            throw new IllegalStateException(key + ": snapshot installation is not available yet; the leader must keep"
+                    + " its log for this follower");
+        });
     }
 
     @Override
     public void notifyLeaderChanged(org.apache.ratis.protocol.RaftGroupMemberId member, org.apache.ratis.protocol.RaftPeerId leader) {
         LOG.debug("{} leader changed leader={}", key, leader);
         metrics.leaderChanged(key);
+    }
+
+    /**
+     * The group was removed from this server (locally or through another node's group management):
+     * Ratis has closed this state machine and deletes the group's directory next; the data the
+     * group stored in RocksDB goes with it, in one batch. Idempotent (the local path repeats it).
+     */
+    @Override
+    public void notifyGroupRemove() {
+        try (StorageBatch batch = storage.newBatch()) {
+            factory.destroy(key, batch);
+            AppliedIndex.delete(batch, key);
+            storage.write(batch);
+        }
+        LOG.info("{} group removed: its stored data is deleted", key);
     }
 
     @Override
