@@ -51,8 +51,6 @@ final class PlacementDriver implements AutoCloseable {
     private final RaftCatalog.View view;
     private final RaftCluster cluster;
     private final ScheduledExecutorService executor;
-    /** The metadata membership this driver last set; null until it set one. */
-    private Membership lastMeta;
 
     PlacementDriver(RaftHost host, RaftCatalog.View view, RaftCluster cluster) {
         this.host = host;
@@ -75,8 +73,6 @@ final class PlacementDriver implements AutoCloseable {
         try {
             if (host.hasGroup(GroupKey.META) && host.status(GroupKey.META).leader()) {
                 round();
-            } else {
-                lastMeta = null;
             }
         } catch (SqlException e) {
             LOG.info("placement round stopped: {} {}", e.sqlState(), e.getMessage());
@@ -110,20 +106,17 @@ final class PlacementDriver implements AutoCloseable {
                 .map(NodeDescriptor::id).sorted().toList();
     }
 
+    /**
+     * One step of the metadata group toward its wanted voters and listeners. Raft (and Ratis)
+     * change voters one at a time, so that the old and new majorities always overlap.
+     */
     private void reconcileMetadataGroup() {
         GroupStatus status = host.status(GroupKey.META);
         List<String> keep = keepable();
         int target = keep.size() >= 5 ? 5 : Math.min(3, keep.size());
         List<String> voters = new ArrayList<>();
-        Set<String> currentVoters = lastMeta == null ? new HashSet<>(status.peers())
-                : new HashSet<>(lastMeta.voters().stream().map(Peer::id).toList());
         for (String id : keep) {
-            if (currentVoters.contains(id) && voters.size() < target) {
-                voters.add(id);
-            }
-        }
-        for (String id : keep) {
-            if (!voters.contains(id) && voters.size() < target && !status.peers().contains(id)) {
+            if (status.peers().contains(id) && voters.size() < target) {
                 voters.add(id);
             }
         }
@@ -135,31 +128,47 @@ final class PlacementDriver implements AutoCloseable {
         if (!voters.contains(cluster.selfId())) {
             return; // This leader is being moved off (decommissioning): leave the change to a later leader.
         }
-        List<String> listeners = keep.stream().filter(id -> !voters.contains(id)).toList();
-        Membership next = new Membership(cluster.peersOf(voters), cluster.peersOf(listeners), null);
-        Set<String> wanted = new HashSet<>(voters);
-        wanted.addAll(listeners);
-        if (next.equals(lastMeta)) {
+        List<String> nextVoters = stepToward(status.peers(), voters);
+        List<String> listeners = keep.stream().filter(id -> !nextVoters.contains(id)).toList();
+        if (new HashSet<>(nextVoters).equals(new HashSet<>(status.peers()))
+                && new HashSet<>(listeners).equals(new HashSet<>(status.listeners()))) {
             return;
         }
-        if (lastMeta == null && wanted.equals(new HashSet<>(status.peers())) && voters.size() == target) {
-            lastMeta = next; // After a leader change: assume the roles were set by the previous driver.
-            return;
-        }
-        List<Peer> current = cluster.peersOf(status.peers());
+        Membership next = new Membership(cluster.peersOf(nextVoters), cluster.peersOf(listeners), null);
+        Set<String> before = new HashSet<>(status.peers());
+        before.addAll(status.listeners());
         for (Peer p : next.all()) {
-            if (!status.peers().contains(p.id())) {
+            if (!before.contains(p.id())) {
                 host.createGroupOn(p, GroupKey.META, next);
             }
         }
-        host.setMembership(GroupKey.META, current, next);
-        for (Peer p : current) {
-            if (!wanted.contains(p.id())) {
-                removeQuietly(p, GroupKey.META);
+        host.setMembership(GroupKey.META, cluster.peersOf(List.copyOf(before)), next);
+        Set<String> after = new HashSet<>(nextVoters);
+        after.addAll(listeners);
+        for (String id : before) {
+            if (!after.contains(id)) {
+                cluster.node(id).ifPresent(n -> removeQuietly(new Peer(n.id(), n.rpcAddress()), GroupKey.META));
             }
         }
-        lastMeta = next;
-        LOG.info("metadata group membership voters={} listeners={}", voters, listeners);
+        LOG.info("metadata group membership voters={} listeners={}", nextVoters, listeners);
+    }
+
+    /** Current voters with one wanted voter added, or else one unwanted voter removed. */
+    static List<String> stepToward(List<String> current, List<String> wanted) {
+        List<String> next = new ArrayList<>(current);
+        for (String w : wanted) {
+            if (!current.contains(w)) {
+                next.add(w);
+                return next;
+            }
+        }
+        for (String c : current) {
+            if (!wanted.contains(c) && current.size() > 1) {
+                next.remove(c);
+                return next;
+            }
+        }
+        return next;
     }
 
     /** Re-creates replicas lost with dead or decommissioning nodes; true when it changed anything. */
@@ -232,23 +241,30 @@ final class PlacementDriver implements AutoCloseable {
         }
     }
 
+    /** Moves a fragment's group to its wanted replicas one voter at a time, recording each step. */
     private void changeGroup(long fragmentId, Placement p) {
         GroupKey key = GroupKey.fragment(fragmentId);
-        List<Peer> wanted = cluster.peersOf(p.replicas());
-        Membership next = new Membership(wanted, List.of(), p.replicas().get(0));
-        Set<String> members = new LinkedHashSet<>(p.members());
-        for (Peer peer : wanted) {
-            if (!members.contains(peer.id())) {
-                host.createGroupOn(peer, key, next);
+        String preferred = p.replicas().get(0);
+        while (!p.settled()) {
+            List<String> step = stepToward(p.members(), p.replicas());
+            List<String> nextMembers = new HashSet<>(step).equals(new HashSet<>(p.replicas())) ? p.replicas() : step;
+            Membership next = new Membership(cluster.peersOf(nextMembers), List.of(),
+                    nextMembers.contains(preferred) ? preferred : nextMembers.get(0));
+            for (String id : nextMembers) {
+                if (!p.members().contains(id)) {
+                    host.createGroupOn(cluster.peer(id), key, next);
+                }
             }
-        }
-        host.setMembership(key, cluster.peersOf(p.everyone()), next);
-        for (String old : p.members()) {
-            if (!p.replicas().contains(old)) {
-                cluster.node(old).ifPresent(n -> removeQuietly(new Peer(n.id(), n.rpcAddress()), key));
+            host.setMembership(key, cluster.peersOf(p.everyone()), next);
+            for (String old : p.members()) {
+                if (!nextMembers.contains(old)) {
+                    cluster.node(old).ifPresent(n -> removeQuietly(new Peer(n.id(), n.rpcAddress()), key));
+                }
             }
+            Placement recorded = new Placement(p.replicas(), nextMembers);
+            host.call(GroupKey.META, CatalogStore.write(new MetaCommand.SetPlacement(fragmentId, p, recorded)));
+            p = recorded;
         }
-        host.call(GroupKey.META, CatalogStore.write(new MetaCommand.SetPlacement(fragmentId, p, Placement.of(p.replicas()))));
         LOG.info("fragment {} replicas now {}", fragmentId, p.replicas());
     }
 
@@ -268,7 +284,8 @@ final class PlacementDriver implements AutoCloseable {
                 continue;
             }
             boolean holds = state.placements().values().stream().anyMatch(p -> p.everyone().contains(n.id()));
-            boolean meta = lastMeta != null && lastMeta.all().stream().anyMatch(p -> p.id().equals(n.id()));
+            GroupStatus metaStatus = host.status(GroupKey.META);
+            boolean meta = metaStatus.peers().contains(n.id()) || metaStatus.listeners().contains(n.id());
             if (!holds && !meta) {
                 host.call(GroupKey.META, CatalogStore.write(
                         new MetaCommand.SetAdminState(n.id(), NodeDescriptor.AdminState.DECOMMISSIONED)));

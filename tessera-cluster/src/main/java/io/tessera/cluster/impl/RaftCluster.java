@@ -153,7 +153,7 @@ final class RaftCluster implements Cluster {
                 host.callRpc(seed, JOIN_RPC, request).get(JOIN_RPC_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
                 clusterId.write(theirs);
                 LOG.info("node {} registered through {}; waiting for its metadata replica", selfId(), seed);
-                awaitMetadataReplica();
+                awaitMetadataReplica(seed, request);
                 return;
             } catch (SqlException e) {
                 if (e.sqlState().equals(SqlState.INVALID_PARAMETER_VALUE) || e.sqlState().equals(SqlState.DUPLICATE_OBJECT)) {
@@ -178,11 +178,21 @@ final class RaftCluster implements Cluster {
                 + ": " + last.getMessage(), last);
     }
 
-    private void awaitMetadataReplica() {
+    /**
+     * Waits for the placement driver to give this node its metadata replica; meanwhile registers
+     * again through the seed every heartbeat interval, which stands for the heartbeats this node
+     * cannot send yet, so it does not look dead while it waits.
+     */
+    private void awaitMetadataReplica(String seed, byte[] registration) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_WAIT_MILLIS);
+        long nextBeat = System.nanoTime();
         while (System.nanoTime() < deadline) {
             if (host.hasGroup(GroupKey.META) && view.get().nodes().containsKey(selfId())) {
                 return;
+            }
+            if (System.nanoTime() >= nextBeat) {
+                host.callRpc(seed, JOIN_RPC, registration);
+                nextBeat = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MembershipConfig.HEARTBEAT_MILLIS);
             }
             sleep(50);
         }
@@ -200,7 +210,12 @@ final class RaftCluster implements Cluster {
         if (!host.hasGroup(GroupKey.META)) {
             throw new SqlException(SqlState.CANNOT_CONNECT_NOW, "node " + selfId() + " is itself not yet in a cluster");
         }
-        host.call(GroupKey.META, CatalogStore.write(registration));
+        // Stamped with this node's clock now: the newcomer sends heartbeats only once it has its
+        // metadata replica, and must not look dead before that.
+        long now = clock.nowMillis();
+        MetaCommand.RegisterNode stamped = new MetaCommand.RegisterNode(registration.node().withHeartbeat(now), now,
+                registration.suspectAfterMillis());
+        host.call(GroupKey.META, CatalogStore.write(stamped));
         LOG.info("node {} registered joining node {} at {}", selfId(), registration.node().id(), registration.node().rpcAddress());
         return new byte[0];
     }

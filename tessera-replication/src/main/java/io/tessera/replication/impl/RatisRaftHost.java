@@ -294,9 +294,12 @@ public final class RatisRaftHost implements RaftHost {
         try {
             var division = serverOrThrow().getDivision(groupId(key));
             var info = division.getInfo();
-            List<String> peers = division.getGroup().getPeers().stream().map(p -> p.getId().toString()).sorted().toList();
+            var conf = division.getRaftConf();
+            List<String> peers = conf.getCurrentPeers().stream().map(p -> p.getId().toString()).sorted().toList();
+            List<String> listeners = conf.getCurrentPeers(org.apache.ratis.proto.RaftProtos.RaftPeerRole.LISTENER).stream()
+                    .map(p -> p.getId().toString()).sorted().toList();
             RaftPeerId leader = info.getLeaderId();
-            return new GroupStatus(key, peers, leader == null ? null : leader.toString(), info.isLeader(),
+            return new GroupStatus(key, peers, listeners, leader == null ? null : leader.toString(), info.isLeader(),
                     info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex());
         } catch (IOException e) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "group " + key + " is not hosted on node " + config.nodeId());
