@@ -112,6 +112,7 @@ public final class RaftCatalog implements Catalog {
         CatalogState state = view.get();
         Set<GroupKey> known = new HashSet<>();
         Set<GroupKey> unplaced = new HashSet<>();
+        Map<GroupKey, Placement> mine = new HashMap<>();
         for (TableDescriptor table : state.tables().values()) {
             for (FragmentDescriptor f : table.fragments()) {
                 Placement p = state.placements().get(f.id());
@@ -120,6 +121,9 @@ public final class RaftCatalog implements Catalog {
                     known.add(GroupKey.fragment(f.id()));
                 } else if (p.everyone().contains(cluster.selfId())) {
                     known.add(GroupKey.fragment(f.id()));
+                    if (p.members().contains(cluster.selfId())) {
+                        mine.put(GroupKey.fragment(f.id()), p);
+                    }
                 }
             }
         }
@@ -132,6 +136,14 @@ public final class RaftCatalog implements Catalog {
         if (!unplaced.isEmpty()) {
             host.createGroups(unplaced, List.of(host.self()));
         }
+        // A member whose replica is missing (lost before it was created): an empty one catches up from the leader.
+        mine.forEach((key, p) -> {
+            if (!host.hasGroup(key)) {
+                String preferred = p.members().contains(p.replicas().get(0)) ? p.replicas().get(0) : null;
+                LOG.info("catalog reconcile: re-creating missing replica group={}", key);
+                host.createGroupOn(host.self(), key, new Membership(cluster.peersOf(p.members()), List.of(), preferred));
+            }
+        });
     }
 
     @Override
