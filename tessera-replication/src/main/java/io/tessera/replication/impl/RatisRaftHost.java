@@ -69,6 +69,9 @@ public final class RatisRaftHost implements RaftHost {
     private final LeaderForwarder forwarder;
     private final GroupAdmin admin;
     private final NodeRpc rpc;
+    private final SnapshotTransfer.Source snapshotSource;
+    /** Snapshot installations (one thread each while they run; they are rare and mostly wait on the network). */
+    private final java.util.concurrent.ExecutorService installs;
     private volatile State state = State.NEW;
     private RaftServer server;
 
@@ -88,6 +91,13 @@ public final class RatisRaftHost implements RaftHost {
         this.forwarder = new LeaderForwarder(RatisProperties.build(config), config.requestTimeoutMillis(), timer);
         this.admin = new GroupAdmin(forwarder, config.requestTimeoutMillis());
         this.rpc = new NodeRpc(config.requestTimeoutMillis(), RatisProperties.GRPC_MESSAGE_SIZE_MAX.getSizeInt());
+        this.snapshotSource = new SnapshotTransfer.Source(storage, factories, this::hostsQuietly, timer);
+        rpc.register(SnapshotTransfer.METHOD, snapshotSource::handle);
+        this.installs = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "raft-host-" + config.nodeId() + "-install");
+            t.setDaemon(true);
+            return t;
+        });
         this.submitter = new Submitter(this::serverOrThrow, clientId, callIds, timer, config.requestTimeoutMillis(), forwarder);
     }
 
@@ -164,10 +174,23 @@ public final class RatisRaftHost implements RaftHost {
         }
     }
 
+    private boolean hostsQuietly(GroupKey key) {
+        return state == State.RUNNING && hasGroup(key);
+    }
+
+    /** A blocking node RPC call to another node's snapshot source. */
+    private byte[] callSnapshotSource(String address, byte[] request) {
+        try {
+            return rpc.call(address, SnapshotTransfer.METHOD, request).join();
+        } catch (CompletionException e) {
+            throw Submitter.rethrow(e.getCause());
+        }
+    }
+
     private StateMachine newStateMachine(RaftGroupId groupId) {
         GroupKey key = GroupKey.fromUuid(groupId.getUuid()).orElseThrow(() ->
                 new IllegalStateException("Raft group " + groupId + " was not created by Tessera"));
-        return new RatisStateMachine(key, storage, factories.get(key.kind()), metrics);
+        return new RatisStateMachine(key, storage, factories.get(key.kind()), metrics, this::callSnapshotSource, installs);
     }
 
     @Override
@@ -377,6 +400,8 @@ public final class RatisRaftHost implements RaftHost {
         }
         forwarder.close();
         rpc.close();
+        snapshotSource.close();
+        installs.shutdownNow();
         timer.shutdownNow();
         LOG.info("node {} raft host closed", config.nodeId());
     }

@@ -51,6 +51,14 @@ final class MvccKey {
         return end;
     }
 
+    /** Checks that a raw key has the shape of an encoded version: {@code E(userKey) ++ ~ts}. */
+    static void checkEncoded(byte[] raw) {
+        if (raw.length < TERMINATOR_BYTES + TS_BYTES || raw[0] == (byte) 0xFF) {
+            throw new IllegalArgumentException("not an encoded version key (" + raw.length + " bytes)");
+        }
+        prefixLength(raw);
+    }
+
     static byte[] encode(byte[] userKey, long ts) {
         if (ts < 0) {
             throw new IllegalArgumentException("timestamps are non-negative: " + ts);
