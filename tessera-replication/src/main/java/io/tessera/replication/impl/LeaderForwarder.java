@@ -92,7 +92,8 @@ final class LeaderForwarder implements AutoCloseable {
 
     private static String describe(Iterable<RaftPeer> peers) {
         List<String> out = new java.util.ArrayList<>();
-        peers.forEach(p -> out.add(p.getId() + "@" + p.getAddress() + "/" + p.getPriority() + "/" + p.getStartupRole()));
+        // Priorities and roles do not matter to a client: only who the peers are and where.
+        peers.forEach(p -> out.add(p.getId() + "@" + p.getAddress()));
         out.sort(Comparator.naturalOrder());
         return String.join(",", out);
     }
