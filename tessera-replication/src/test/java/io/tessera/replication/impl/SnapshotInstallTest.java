@@ -68,6 +68,36 @@ class SnapshotInstallTest {
         assertThat(added.contents(11)).hasSize(52);
     }
 
+    @Test
+    void anInstalledMetadataReplicaReloadsItsInMemoryStateAndCanLead() {
+        for (int i = 1; i <= 4; i++) {
+            nodes.add(new TestNode(dir.resolve("n" + i), "n" + i,
+                    c -> c.withElectionTimeoutMin(300).withSnapshotThreshold(16, 16 << 10, 1)));
+        }
+        List<Peer> three = nodes.subList(0, 3).stream().map(n -> n.host.self()).toList();
+        for (Peer p : three) {
+            nodes.get(0).host.createGroupOn(p, GroupKey.META, Membership.of(three));
+        }
+        TestNode first = nodes.get(0);
+        for (int i = 0; i < 300; i++) {
+            first.host.submit(GroupKey.META, three, CounterStateMachine.add(1)).join();
+        }
+        TestNode.await("the log is purged", 30_000, () -> nodes.subList(0, 3).stream()
+                .allMatch(n -> n.host.firstLogIndex(GroupKey.META) > 1));
+
+        TestNode added = nodes.get(3);
+        List<Peer> four = nodes.stream().map(n -> n.host.self()).toList();
+        first.host.createGroupOn(added.host.self(), GroupKey.META, Membership.of(four));
+        first.host.setMembership(GroupKey.META, three, Membership.of(four));
+        TestNode.await("the counter arrives", 30_000, () -> added.storage.getMeta(CounterStateMachine.KEY)
+                .map(CounterStateMachine::decode).filter(v -> v == 300).isPresent());
+
+        // Led by the new member, the next increment starts from the installed value it reloaded.
+        first.host.transferLeadership(GroupKey.META, four, "n4");
+        TestNode.await("n4 leads", 20_000, () -> added.host.leaderId(GroupKey.META).filter("n4"::equals).isPresent());
+        assertThat(CounterStateMachine.decode(added.host.call(GroupKey.META, CounterStateMachine.add(1)))).isEqualTo(301);
+    }
+
     private static void write(TestNode via, List<Peer> peers, long ts, String k, String v) {
         via.host.submit(GROUP, peers, new FragmentCommand(ts, List.of(put(k, v))).encode()).join();
     }
