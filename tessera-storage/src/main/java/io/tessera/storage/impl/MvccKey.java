@@ -53,10 +53,10 @@ final class MvccKey {
 
     /** Checks that a raw key has the shape of an encoded version: {@code E(userKey) ++ ~ts}. */
     static void checkEncoded(byte[] raw) {
-        if (raw.length < TERMINATOR_BYTES + TS_BYTES || raw[0] == (byte) 0xFF) {
+        int len = raw.length - TS_BYTES;
+        if (len < TERMINATOR_BYTES || raw[0] == (byte) 0xFF || raw[len - 2] != 0 || raw[len - 1] != 1) {
             throw new IllegalArgumentException("not an encoded version key (" + raw.length + " bytes)");
         }
-        prefixLength(raw);
     }
 
     static byte[] encode(byte[] userKey, long ts) {
