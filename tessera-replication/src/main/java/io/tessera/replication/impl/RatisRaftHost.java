@@ -28,6 +28,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +58,8 @@ public final class RatisRaftHost implements RaftHost {
     private static final Logger LOG = LoggerFactory.getLogger(RatisRaftHost.class);
     /** Pause between polls while waiting for a new group's first leader. */
     private static final long LEADER_POLL_MILLIS = 10;
+    /** Snapshot installations run at once: each writes a replica's whole span into RocksDB. */
+    private static final int INSTALLS_MAX = 4;
 
     enum State { NEW, RUNNING, CLOSED }
 
@@ -70,8 +75,8 @@ public final class RatisRaftHost implements RaftHost {
     private final GroupAdmin admin;
     private final NodeRpc rpc;
     private final SnapshotTransfer.Source snapshotSource;
-    /** Snapshot installations (one thread each while they run; they are rare and mostly wait on the network). */
-    private final java.util.concurrent.ExecutorService installs;
+    /** Snapshot installations in progress; more wait in the queue (Ratis hears "in progress" meanwhile). */
+    private final ExecutorService installs;
     private volatile State state = State.NEW;
     private RaftServer server;
 
@@ -93,11 +98,14 @@ public final class RatisRaftHost implements RaftHost {
         this.rpc = new NodeRpc(config.requestTimeoutMillis(), RatisProperties.GRPC_MESSAGE_SIZE_MAX.getSizeInt());
         this.snapshotSource = new SnapshotTransfer.Source(storage, factories, this::hostsQuietly, timer);
         rpc.register(SnapshotTransfer.METHOD, snapshotSource::handle);
-        this.installs = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "raft-host-" + config.nodeId() + "-install");
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor installPool = new ThreadPoolExecutor(INSTALLS_MAX, INSTALLS_MAX, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "raft-host-" + config.nodeId() + "-install");
+                    t.setDaemon(true);
+                    return t;
+                });
+        installPool.allowCoreThreadTimeOut(true);
+        this.installs = installPool;
         this.submitter = new Submitter(this::serverOrThrow, clientId, callIds, timer, config.requestTimeoutMillis(), forwarder);
     }
 
