@@ -24,6 +24,7 @@ import io.tessera.common.encoding.KeyCodec;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.GroupSpans;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.ReplicatedStateMachine;
 import io.tessera.replication.api.StateMachineFactory;
@@ -91,6 +92,13 @@ public final class RaftCatalog implements Catalog {
             @Override
             public void destroy(GroupKey key, StorageBatch batch) {
                 batch.deleteMetaRange(CatalogStore.ALL_PREFIX, KeyCodec.prefixEnd(CatalogStore.ALL_PREFIX));
+            }
+
+            /** Snapshots sent to a new metadata replica: every catalog meta key, no data keys. */
+            @Override
+            public GroupSpans spans(GroupKey key) {
+                return new GroupSpans(List.of(), List.of(new GroupSpans.Span(CatalogStore.ALL_PREFIX,
+                        KeyCodec.prefixEnd(CatalogStore.ALL_PREFIX))));
             }
         };
     }

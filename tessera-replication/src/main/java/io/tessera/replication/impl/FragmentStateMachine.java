@@ -9,6 +9,7 @@ import io.tessera.replication.api.FragmentRead;
 import io.tessera.storage.api.KeyValue;
 import io.tessera.replication.api.FragmentReply;
 import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.GroupSpans;
 import io.tessera.replication.api.ReplicatedStateMachine;
 import io.tessera.replication.api.StateMachineFactory;
 import io.tessera.storage.api.StorageBatch;
@@ -52,6 +53,12 @@ final class FragmentStateMachine implements ReplicatedStateMachine {
             public void destroy(GroupKey key, StorageBatch batch) {
                 batch.deleteRange(FragmentKeys.prefix(key.id()), FragmentKeys.storageEnd(key.id(), null));
                 batch.deleteMeta(timestampKey(key.id()));
+            }
+
+            @Override
+            public GroupSpans spans(GroupKey key) {
+                return new GroupSpans(List.of(new GroupSpans.Span(FragmentKeys.prefix(key.id()),
+                        FragmentKeys.storageEnd(key.id(), null))), List.of(GroupSpans.Span.single(timestampKey(key.id()))));
             }
         };
     }

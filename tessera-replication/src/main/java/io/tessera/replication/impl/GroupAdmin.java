@@ -102,7 +102,11 @@ final class GroupAdmin {
         LOG.info("group removed on remote node group={} target={}", key, target.id());
     }
 
-    /** Sets the group's configuration through its leader; returns once it is committed. */
+    /**
+     * Sets the group's configuration through its leader; returns once it is committed. The leader
+     * first waits for new members to catch up; past the request deadline this fails with 08006
+     * while the change may still complete, and calling again with the same membership is safe.
+     */
     void setMembership(GroupKey key, List<Peer> currentPeers, Membership next) {
         setConfiguration(key, currentPeers, voters(next), listeners(next));
         LOG.info("group membership set group={} voters={} listeners={} preferredLeader={}", key,

@@ -16,7 +16,10 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,16 +86,30 @@ final class LeaderForwarder implements AutoCloseable {
                 .setProperties(properties)
                 .setRaftGroup(group)
                 .setClientId(ClientId.randomId())
-                // Bounded: the caller's deadline fails the request anyway; retries must not outlive it.
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.max(1, timeoutMillis / RETRY_SLEEP_MILLIS),
-                        TimeDuration.valueOf(RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(retryPolicy())
                 .build();
+    }
+
+    /**
+     * Retries (leader changes, elections, unreachable peers) until the request deadline counted from
+     * the request's creation, for every request type, admin ones (membership, leadership) included:
+     * the caller's deadline fails the request anyway, and retries must not outlive it.
+     */
+    private RetryPolicy retryPolicy() {
+        RetryPolicy sleepThenRetry = RetryPolicies.retryForeverWithSleep(
+                TimeDuration.valueOf(RETRY_SLEEP_MILLIS, TimeUnit.MILLISECONDS));
+        TimeDuration deadline = TimeDuration.valueOf(timeoutMillis, TimeUnit.MILLISECONDS);
+        RequestTypeDependentRetryPolicy.Builder policy = RequestTypeDependentRetryPolicy.newBuilder();
+        for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
+            policy.setRetryPolicy(type, sleepThenRetry).setTimeout(type, deadline);
+        }
+        return policy.build();
     }
 
     private static String describe(Iterable<RaftPeer> peers) {
         List<String> out = new java.util.ArrayList<>();
-        peers.forEach(p -> out.add(p.getId() + "@" + p.getAddress() + "/" + p.getPriority() + "/" + p.getStartupRole()));
+        // Priorities and roles do not matter to a client: only who the peers are and where.
+        peers.forEach(p -> out.add(p.getId() + "@" + p.getAddress()));
         out.sort(Comparator.naturalOrder());
         return String.join(",", out);
     }

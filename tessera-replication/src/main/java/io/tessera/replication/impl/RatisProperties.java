@@ -85,11 +85,13 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.setForceSyncNum(p, FORCE_SYNC_ENTRIES);
         // A kill in the middle of an append leaves a torn, never-acknowledged last entry: read up to it.
         RaftServerConfigKeys.Log.setCorruptionPolicy(p, RaftServerConfigKeys.Log.CorruptionPolicy.WARN_AND_RETURN);
-        // Purge only what every follower has: followers cannot install snapshots yet (see package docs).
+        // Purge only what every follower has: a follower that is merely slow catches up from the log,
+        // which is cheaper than a snapshot; one added later (or back after the purge) installs a snapshot.
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
         RaftServerConfigKeys.Log.setPurgeGap(p, config.purgeGapEntries());
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, APPENDER_BUFFER_BYTES);
-        // The leader must not stream our marker file as if it were the data; followers fetch data themselves.
+        // Notification mode: the leader must not stream our marker file as if it were the data; the
+        // follower fetches the group's spans itself (RatisStateMachine.notifyInstallSnapshotFromLeader).
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
     }
 

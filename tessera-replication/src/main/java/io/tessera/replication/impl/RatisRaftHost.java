@@ -28,6 +28,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +58,8 @@ public final class RatisRaftHost implements RaftHost {
     private static final Logger LOG = LoggerFactory.getLogger(RatisRaftHost.class);
     /** Pause between polls while waiting for a new group's first leader. */
     private static final long LEADER_POLL_MILLIS = 10;
+    /** Snapshot installations run at once: each writes a replica's whole span into RocksDB. */
+    private static final int INSTALLS_MAX = 4;
 
     enum State { NEW, RUNNING, CLOSED }
 
@@ -69,6 +74,9 @@ public final class RatisRaftHost implements RaftHost {
     private final LeaderForwarder forwarder;
     private final GroupAdmin admin;
     private final NodeRpc rpc;
+    private final SnapshotTransfer.Source snapshotSource;
+    /** Snapshot installations in progress; more wait in the queue (Ratis hears "in progress" meanwhile). */
+    private final ExecutorService installs;
     private volatile State state = State.NEW;
     private RaftServer server;
 
@@ -88,6 +96,16 @@ public final class RatisRaftHost implements RaftHost {
         this.forwarder = new LeaderForwarder(RatisProperties.build(config), config.requestTimeoutMillis(), timer);
         this.admin = new GroupAdmin(forwarder, config.requestTimeoutMillis());
         this.rpc = new NodeRpc(config.requestTimeoutMillis(), RatisProperties.GRPC_MESSAGE_SIZE_MAX.getSizeInt());
+        this.snapshotSource = new SnapshotTransfer.Source(storage, factories, this::hostsQuietly, timer);
+        rpc.register(SnapshotTransfer.METHOD, snapshotSource::handle);
+        ThreadPoolExecutor installPool = new ThreadPoolExecutor(INSTALLS_MAX, INSTALLS_MAX, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "raft-host-" + config.nodeId() + "-install");
+                    t.setDaemon(true);
+                    return t;
+                });
+        installPool.allowCoreThreadTimeOut(true);
+        this.installs = installPool;
         this.submitter = new Submitter(this::serverOrThrow, clientId, callIds, timer, config.requestTimeoutMillis(), forwarder);
     }
 
@@ -164,10 +182,23 @@ public final class RatisRaftHost implements RaftHost {
         }
     }
 
+    private boolean hostsQuietly(GroupKey key) {
+        return state == State.RUNNING && hasGroup(key);
+    }
+
+    /** A blocking node RPC call to another node's snapshot source. */
+    private byte[] callSnapshotSource(String address, byte[] request) {
+        try {
+            return rpc.call(address, SnapshotTransfer.METHOD, request).join();
+        } catch (CompletionException e) {
+            throw Submitter.rethrow(e.getCause());
+        }
+    }
+
     private StateMachine newStateMachine(RaftGroupId groupId) {
         GroupKey key = GroupKey.fromUuid(groupId.getUuid()).orElseThrow(() ->
                 new IllegalStateException("Raft group " + groupId + " was not created by Tessera"));
-        return new RatisStateMachine(key, storage, factories.get(key.kind()), metrics);
+        return new RatisStateMachine(key, storage, factories.get(key.kind()), metrics, this::callSnapshotSource, installs);
     }
 
     @Override
@@ -380,6 +411,8 @@ public final class RatisRaftHost implements RaftHost {
         }
         forwarder.close();
         rpc.close();
+        snapshotSource.close();
+        installs.shutdownNow();
         timer.shutdownNow();
         LOG.info("node {} raft host closed", config.nodeId());
     }

@@ -108,6 +108,19 @@ class ClusterOperationsTest {
     }
 
     @Test
+    void aListenerAppliesTheLogWithoutVoting() {
+        Membership m = new Membership(peers(1, 2, 3), peers(4), "n1");
+        for (int i = 1; i <= 4; i++) {
+            node(1).host.createGroupOn(peer(i), GROUP, m);
+        }
+        assertThat(remoteWrite(node(4), peers(1, 2, 3), 10, "a", "1").applied()).isTrue();
+        TestNode.await("the listener applies", 20_000, () -> node(4).contents(7).contains("a=1"));
+        TestNode.await("the preferred leader leads", 20_000,
+                () -> node(4).host.leaderId(GROUP).filter("n1"::equals).isPresent());
+        assertThat(node(4).host.status(GROUP).leader()).isFalse();
+    }
+
+    @Test
     void aStateMachineErrorReachesARemoteSubmitterWithItsSqlState() {
         Membership m = Membership.of(peers(1, 2, 3));
         for (int i = 1; i <= 3; i++) {
