@@ -113,8 +113,10 @@ public final class DemoCommand implements Callable<Integer> {
     private void printWelcome(List<DemoNode> nodes) {
         out.println();
         out.println("Tessera demo: " + nodes.size() + " nodes are running. Connect to any of them:");
-        for (DemoNode node : nodes) {
-            out.println("  " + node.name() + " (region=" + node.region() + "):  " + node.psqlCommand());
+        List<String> labels = nodes.stream().map(n -> n.name() + " (region=" + n.region() + "):").toList();
+        int width = labels.stream().mapToInt(String::length).max().orElse(0);
+        for (int i = 0; i < nodes.size(); i++) {
+            out.println("  " + String.format("%-" + width + "s", labels.get(i)) + "  " + nodes.get(i).psqlCommand());
         }
         out.println();
         out.println("and try:");
