@@ -51,6 +51,14 @@ class DemoAgainstANodeTest {
     }
 
     @Test
+    void oneNodeCountsItselfLive() throws Exception {
+        try (Connection c = SqlReadiness.connect(sqlAddress, SqlReadiness.CONNECT_TIMEOUT_SECONDS)) {
+            assertThat(Membership.awaitLive(c, 1, Duration.ofSeconds(30))).isEqualTo(1);
+            assertThat(Membership.awaitLive(c, 2, Duration.ZERO)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void fillIsIdempotentAndCompletesAnInterruptedFill() throws Exception {
         try (Connection c = SqlReadiness.connect(sqlAddress, SqlReadiness.CONNECT_TIMEOUT_SECONDS);
                 Statement s = c.createStatement()) {
