@@ -52,11 +52,16 @@ final class CustomerData {
     static int ensure(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(CREATE_SQL);
-            try (ResultSet rs = s.executeQuery(COUNT_SQL)) {
-                rs.next();
-                if (rs.getLong(1) >= ROWS) {
-                    return 0;
-                }
+        }
+        return fill(c);
+    }
+
+    /** Inserts the rows missing from an existing {@code customers} table, in batches of {@link #BATCH}. */
+    static int fill(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(COUNT_SQL)) {
+            rs.next();
+            if (rs.getLong(1) >= ROWS) {
+                return 0;
             }
         }
         int inserted = 0;

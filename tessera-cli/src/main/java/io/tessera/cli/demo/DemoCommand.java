@@ -56,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
         JavaCommand java = JavaCommand.current(spec.root().userObject().getClass().getName());
         NodeProcesses processes = new NodeProcesses(node -> java.command(node.startArgs()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(processes), "tessera-demo-shutdown"));
-        if (!startAll(nodes, processes) || !loadSampleData(nodes.getFirst())) {
+        if (!startAll(nodes, processes) || !loadSampleData(nodes.getFirst(), nodes.size())) {
             stop(processes);
             return 1;
         }
@@ -97,8 +97,13 @@ public final class DemoCommand implements Callable<Integer> {
         return true;
     }
 
-    private boolean loadSampleData(DemoNode first) {
+    private boolean loadSampleData(DemoNode first, int nodeCount) throws InterruptedException {
         try (Connection c = SqlReadiness.connect(first.sqlAddress(), SqlReadiness.CONNECT_TIMEOUT_SECONDS)) {
+            long live = Membership.awaitLive(c, nodeCount, Membership.DEADLINE);
+            if (live < nodeCount) {
+                err.println("tessera demo: " + first.name() + " sees " + live + " of " + nodeCount + " nodes live after "
+                        + Membership.DEADLINE.toSeconds() + " s (see the logs); creating the sample table anyway");
+            }
             int inserted = CustomerData.ensure(c);
             out.println(inserted == 0 ? "Table customers is already filled (reusing " + dir + ")."
                     : "Created table customers and inserted " + inserted + " rows through " + first.name() + ".");
@@ -113,8 +118,10 @@ public final class DemoCommand implements Callable<Integer> {
     private void printWelcome(List<DemoNode> nodes) {
         out.println();
         out.println("Tessera demo: " + nodes.size() + " nodes are running. Connect to any of them:");
-        for (DemoNode node : nodes) {
-            out.println("  " + node.name() + " (region=" + node.region() + "):  " + node.psqlCommand());
+        List<String> labels = nodes.stream().map(n -> n.name() + " (region=" + n.region() + "):").toList();
+        int width = labels.stream().mapToInt(String::length).max().orElse(0);
+        for (int i = 0; i < nodes.size(); i++) {
+            out.println("  " + String.format("%-" + width + "s", labels.get(i)) + "  " + nodes.get(i).psqlCommand());
         }
         out.println();
         out.println("and try:");

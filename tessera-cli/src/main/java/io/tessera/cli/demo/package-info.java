@@ -6,7 +6,8 @@
  * {@link io.tessera.cli.demo.JavaCommand} (the command line of each child),
  * {@link io.tessera.cli.demo.CustomerData#customer(long)} (the sample rows). The pieces that act are
  * small: {@link io.tessera.cli.demo.NodeProcesses} starts and stops children,
- * {@link io.tessera.cli.demo.SqlReadiness} waits for a SQL port, {@link io.tessera.cli.demo.DemoCommand}
+ * {@link io.tessera.cli.demo.SqlReadiness} waits for a SQL port,
+ * {@link io.tessera.cli.demo.Membership} for the cluster to count every node live, {@link io.tessera.cli.demo.DemoCommand}
  * sequences them.
  *
  * <p>The children run the very java, class path and main class of this process as separate JVMs: a
