@@ -51,6 +51,8 @@ final class PlacementDriver implements AutoCloseable {
     private final RaftCatalog.View view;
     private final RaftCluster cluster;
     private final ScheduledExecutorService executor;
+    /** When this node became the metadata leader (System.nanoTime), or -1 while it is not. */
+    private volatile long leaderSinceNanos = -1;
 
     PlacementDriver(RaftHost host, RaftCatalog.View view, RaftCluster cluster) {
         this.host = host;
@@ -71,7 +73,16 @@ final class PlacementDriver implements AutoCloseable {
 
     private void roundSafely() {
         try {
-            if (host.hasGroup(GroupKey.META) && host.status(GroupKey.META).leader()) {
+            GroupStatus meta = host.hasGroup(GroupKey.META) ? host.status(GroupKey.META) : null;
+            if (meta == null || !meta.leader()) {
+                leaderSinceNanos = -1;
+                return;
+            }
+            if (leaderSinceNanos < 0) {
+                leaderSinceNanos = System.nanoTime();
+            }
+            // A new leader may not have applied every committed heartbeat yet: act on a current registry.
+            if (meta.appliedIndex() >= meta.commitIndex()) {
                 round();
             }
         } catch (SqlException e) {
@@ -90,11 +101,17 @@ final class PlacementDriver implements AutoCloseable {
         finishDecommissions();
     }
 
-    /** Nodes that may hold replicas: live, or suspect (not dead yet), and active. */
+    /**
+     * Nodes that may hold replicas: live, or suspect (not dead yet), and active. A driver that has
+     * led for less than dead-after declares nobody dead: heartbeats sent to the previous leader
+     * while this node was itself away may still be on their way into its registry.
+     */
     private List<String> keepable() {
+        boolean mayJudge = System.nanoTime() - leaderSinceNanos
+                > TimeUnit.MILLISECONDS.toNanos(cluster.config().deadAfterMillis());
         return cluster.nodes().stream()
                 .filter(n -> n.adminState() == NodeDescriptor.AdminState.ACTIVE)
-                .filter(n -> cluster.liveness(n) != NodeDescriptor.Liveness.DEAD)
+                .filter(n -> !mayJudge || cluster.liveness(n) != NodeDescriptor.Liveness.DEAD)
                 .map(NodeDescriptor::id).sorted().toList();
     }
 

@@ -57,7 +57,21 @@ final class LeaderForwarder implements AutoCloseable {
 
     CompletableFuture<RaftClientReply> send(RaftGroup group, Message message, boolean read) {
         RaftClient client = client(group);
-        return read ? client.async().sendReadOnly(message) : client.async().send(message);
+        CompletableFuture<RaftClientReply> reply = read ? client.async().sendReadOnly(message) : client.async().send(message);
+        // A failed ordered request closes the client's sliding window for good: later requests on it
+        // would all fail with AlreadyClosedException. Drop such a client; the next request builds a new one.
+        return reply.whenComplete((r, error) -> {
+            if (error != null) {
+                discard(group.getGroupId(), client);
+            }
+        });
+    }
+
+    private void discard(RaftGroupId groupId, RaftClient client) {
+        Entry entry = clients.get(groupId);
+        if (entry != null && entry.client() == client && clients.remove(groupId, entry)) {
+            closeLater(groupId, client);
+        }
     }
 
     /** The group's client for these peers; a client built for other peers is replaced. */

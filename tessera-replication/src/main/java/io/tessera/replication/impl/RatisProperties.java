@@ -33,9 +33,13 @@ final class RatisProperties {
     static final SizeInBytes PENDING_BYTES_MAX = SizeInBytes.valueOf(64L << 20);
     /** 64 entries fsynced together at most: group commit under load, one fsync per entry when idle. */
     static final int FORCE_SYNC_ENTRIES = 64;
-    /** 20-60 ms to the first election of a group: a single-peer group gets its leader almost at once. */
-    static final long FIRST_ELECTION_MIN_MILLIS = 20;
-    static final long FIRST_ELECTION_MAX_MILLIS = 60;
+    /**
+     * 150-300 ms to the first election of a group: a new table is writable soon after CREATE TABLE.
+     * Not shorter: a round of (pre-)votes waits this long for answers, and across busy processes
+     * 20-60 ms rounds time out forever, electing no leader.
+     */
+    static final long FIRST_ELECTION_MIN_MILLIS = 150;
+    static final long FIRST_ELECTION_MAX_MILLIS = 300;
     /** Refuse to create groups on a volume with less than 64 MiB free, rather than fail mid-write. */
     static final SizeInBytes STORAGE_FREE_SPACE_MIN = SizeInBytes.valueOf(64L << 20);
 
