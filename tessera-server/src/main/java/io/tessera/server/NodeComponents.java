@@ -1,6 +1,8 @@
 package io.tessera.server;
 
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tessera.cluster.api.NodeDescriptor;
 import io.tessera.cluster.api.MembershipConfig;
 import io.tessera.common.time.Clock;
 import io.tessera.kv.api.StorageNode;
@@ -45,11 +47,24 @@ final class NodeComponents implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new TesseraNode.StartException(e.getMessage(), e);
         }
+        registerLiveness(registry, storage);
         Instant started = Instant.ofEpochMilli(clock.nowMillis());
         ClusterViews clusterViews = new ClusterViews(storage);
         SqlEngine engine = new TesseraSqlEngine(storage.catalog(), storage.kv(), clock,
                 List.of(clusterViews, new PgCatalogProvider(started, List.of(clusterViews))));
         return new NodeComponents(storage, engine, new PgWireMetrics(registry));
+    }
+
+    /** {@code tessera_cluster_node_live{node}}: 1 for each node this node hears heartbeats from, 0 for suspect or dead ones. */
+    private static void registerLiveness(PrometheusRegistry registry, StorageNode storage) {
+        GaugeWithCallback.builder().name("tessera_cluster_node_live")
+                .help("1 while the node's heartbeats arrive, 0 when it is suspect or dead, as this node sees it")
+                .labelNames("node")
+                .callback(cb -> {
+                    for (NodeDescriptor n : storage.cluster().nodes()) {
+                        cb.call(storage.cluster().liveness(n) == NodeDescriptor.Liveness.LIVE ? 1 : 0, n.id());
+                    }
+                }).register(registry);
     }
 
     /** Opens the PostgreSQL port; returns the bound port (useful when asked for port 0). */

@@ -402,6 +402,14 @@ public final class RaftCatalog implements Catalog {
     }
 
     @Override
+    public int defaultFragments() {
+        long live = cluster.nodes().stream()
+                .filter(n -> n.adminState() == NodeDescriptor.AdminState.ACTIVE)
+                .filter(n -> cluster.liveness(n) == NodeDescriptor.Liveness.LIVE).count();
+        return (int) Math.max(1, Math.min(live, FragmentSpans.FRAGMENTS_MAX));
+    }
+
+    @Override
     public long version() {
         return view.get().version();
     }

@@ -27,8 +27,8 @@ public final class DdlPlanner {
     /** The hidden key column of a table declared without a primary key. */
     public static final String ROW_ID_COLUMN = "tessera_rowid";
 
-    /** Fragments a table gets when CREATE TABLE does not say {@code WITH (fragments = N)}. */
-    public static final int DEFAULT_FRAGMENTS = 1;
+    /** {@code WITH (fragments = N)} unsaid: the catalog's default for the cluster's size. */
+    private static final int FRAGMENTS_UNSAID = 0;
 
     /** More fragments than this for one table is refused: each is a Raft group. */
     public static final int MAX_FRAGMENTS = 256;
@@ -292,12 +292,12 @@ public final class DdlPlanner {
 
     private static int fragments(List<String> options) {
         if (options == null || options.isEmpty()) {
-            return DEFAULT_FRAGMENTS;
+            return FRAGMENTS_UNSAID;
         }
         String text = String.join(" ", options);
         Matcher m = FRAGMENTS.matcher(text);
         if (!m.find()) {
-            return DEFAULT_FRAGMENTS; // storage parameters such as fillfactor mean nothing to Tessera
+            return FRAGMENTS_UNSAID; // storage parameters such as fillfactor mean nothing to Tessera
         }
         int n = Integer.parseInt(m.group(1));
         if (n < 1 || n > MAX_FRAGMENTS) {
@@ -364,7 +364,8 @@ public final class DdlPlanner {
                         created.add(c.serialSequence());
                     }
                 }
-                catalog.createTable(new TableSpec(name, descriptors, key, fragments, checks, replicas));
+                int count = fragments == FRAGMENTS_UNSAID ? catalog.defaultFragments() : fragments;
+                catalog.createTable(new TableSpec(name, descriptors, key, count, checks, replicas));
             } catch (RuntimeException e) {
                 created.forEach(catalog::dropSequence); // a failed CREATE TABLE leaves no sequence behind
                 throw e;
