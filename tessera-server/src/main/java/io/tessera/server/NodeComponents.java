@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.IntSupplier;
 
 /**
  * The layers of one node: storage and Raft with the catalog and the KV store, the SQL engine over
@@ -36,8 +35,7 @@ final class NodeComponents implements AutoCloseable {
         this.pgMetrics = pgMetrics;
     }
 
-    static NodeComponents open(NodeConfig config, Clock clock, PrometheusRegistry registry, IntSupplier sqlPort,
-            IntSupplier httpPort) throws TesseraNode.StartException {
+    static NodeComponents open(NodeConfig config, Clock clock, PrometheusRegistry registry) throws TesseraNode.StartException {
         StorageNode storage;
         try {
             MembershipConfig membership = new MembershipConfig(config.join(), config.labels(), config.sqlAddr().toString(),
