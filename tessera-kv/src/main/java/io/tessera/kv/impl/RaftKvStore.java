@@ -200,10 +200,9 @@ public final class RaftKvStore implements KvStore {
         }
     }
 
-    /** Whether this node leads the fragment, so its storage holds every acknowledged write. */
+    /** Whether this node leads the fragment and is ready, so its storage holds every acknowledged write. */
     private boolean leadsLocally(long fragmentId) {
-        GroupKey key = GroupKey.fragment(fragmentId);
-        return host.leaderId(key).map(cluster.selfId()::equals).orElse(false);
+        return host.leadsReady(GroupKey.fragment(fragmentId));
     }
 
     @Override

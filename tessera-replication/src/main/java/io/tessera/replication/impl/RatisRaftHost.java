@@ -311,6 +311,16 @@ public final class RatisRaftHost implements RaftHost {
     }
 
     @Override
+    public boolean leadsReady(GroupKey key) {
+        try {
+            var info = serverOrThrow().getDivision(groupId(key)).getInfo();
+            return info.isLeader() && info.isLeaderReady();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
     public Optional<String> leaderId(GroupKey key) {
         try {
             var info = serverOrThrow().getDivision(groupId(key)).getInfo();
