@@ -174,6 +174,9 @@ final class GroupAdmin {
                 }
             } catch (IOException e) {
                 last = e;
+            } catch (RuntimeException e) {
+                // An unreachable peer (gRPC UNAVAILABLE): ask the next one.
+                last = new IOException(e.getMessage(), e);
             }
         }
         throw failure("read the configuration of " + key + " from any of " + peers.size() + " peers", last);

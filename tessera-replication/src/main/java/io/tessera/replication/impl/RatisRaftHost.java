@@ -495,7 +495,7 @@ public final class RatisRaftHost implements RaftHost {
     public void createGroupOn(Peer target, GroupKey key, Membership membership) {
         checkRunning();
         if (!target.id().equals(config.nodeId())) {
-            admin.createOn(target, key, membership);
+            remote(() -> admin.createOn(target, key, membership), "create " + key + " on " + target.id());
             return;
         }
         if (hasGroup(key)) {
@@ -518,20 +518,34 @@ public final class RatisRaftHost implements RaftHost {
         if (target.id().equals(config.nodeId())) {
             removeGroup(key);
         } else {
-            admin.removeOn(target, key);
+            remote(() -> admin.removeOn(target, key), "remove " + key + " from " + target.id());
+        }
+    }
+
+    /**
+     * Runs an operation on other nodes; a transport failure (gRPC's unchecked exceptions for an
+     * unreachable node) becomes 08006 like every other failure to reach a node.
+     */
+    private static void remote(Runnable operation, String what) {
+        try {
+            operation.run();
+        } catch (SqlException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SqlException(SqlState.CONNECTION_FAILURE, "could not " + what + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void setMembership(GroupKey key, List<Peer> currentPeers, Membership next) {
         checkRunning();
-        admin.setMembership(key, currentPeers, next);
+        remote(() -> admin.setMembership(key, currentPeers, next), "set the membership of " + key);
     }
 
     @Override
     public void transferLeadership(GroupKey key, List<Peer> peers, String newLeaderId) {
         checkRunning();
-        admin.transferLeadership(key, peers, newLeaderId);
+        remote(() -> admin.transferLeadership(key, peers, newLeaderId), "move the leadership of " + key);
     }
 
     @Override
