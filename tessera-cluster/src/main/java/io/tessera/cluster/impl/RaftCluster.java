@@ -228,6 +228,11 @@ final class RaftCluster implements Cluster {
         if (!host.hasGroup(GroupKey.META)) {
             throw new SqlException(SqlState.CANNOT_CONNECT_NOW, "node " + selfId() + " is itself not yet in a cluster");
         }
+        NodeDescriptor known = view.get().nodes().get(registration.node().id());
+        if (known != null && known.adminState() == NodeDescriptor.AdminState.DECOMMISSIONED) {
+            throw new SqlException(SqlState.DUPLICATE_OBJECT, "node " + known.id() + " was decommissioned from this cluster")
+                    .withHint("To use this machine again, start it with an empty --data-dir: it joins as a new node.");
+        }
         // Stamped with this node's clock now: the newcomer sends heartbeats only once it has its
         // metadata replica, and must not look dead before that.
         long now = clock.nowMillis();
