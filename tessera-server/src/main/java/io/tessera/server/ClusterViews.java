@@ -84,14 +84,18 @@ final class ClusterViews implements SystemCatalogProvider {
 
         @Override
         public List<Object[]> rows(SystemContext context) {
+            // Replicas: the members each fragment's Raft group has, as the catalog records them
+            // (a node that is down still holds its replicas). Leaders: what the live nodes report.
             Map<String, Long> replicas = new HashMap<>();
+            for (TableDescriptor table : context.catalog().tables()) {
+                for (FragmentDescriptor f : table.fragments()) {
+                    cluster().placement(f.id()).ifPresent(p -> p.members().forEach(n -> replicas.merge(n, 1L, Long::sum)));
+                }
+            }
             Map<String, Long> leaders = new HashMap<>();
             for (Cluster.ReplicaStatus s : cluster().replicaStatuses()) {
-                if (!s.meta()) {
-                    replicas.merge(s.nodeId(), 1L, Long::sum);
-                    if (s.leader()) {
-                        leaders.merge(s.nodeId(), 1L, Long::sum);
-                    }
+                if (!s.meta() && s.leader()) {
+                    leaders.merge(s.nodeId(), 1L, Long::sum);
                 }
             }
             Optional<String> metaLeader = cluster().metaLeader();

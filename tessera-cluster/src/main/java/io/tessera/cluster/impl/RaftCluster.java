@@ -35,6 +35,8 @@ final class RaftCluster implements Cluster {
     static final String CLUSTER_ID_RPC = "cluster.id";
     /** How long a joining node waits to be given its replica of the metadata group. */
     private static final long JOIN_WAIT_MILLIS = 60_000;
+    /** Deadline of a heartbeat or registration sent on this node's behalf by a peer. */
+    private static final long PEER_RPC_DEADLINE_MILLIS = 3_000;
     /** How long a joining node keeps asking its --join addresses before it gives up. */
     private static final long JOIN_RETRY_MILLIS = 20_000;
     /** Deadline of the join RPC: the seed registers us through one metadata command. */
@@ -87,16 +89,11 @@ final class RaftCluster implements Cluster {
 
     private void registerUntilDone() {
         while (true) {
-            try {
-                host.call(GroupKey.META, CatalogStore.write(registration()));
+            if (sendToMetadata(CatalogStore.write(registration())) || sendThroughPeers(CatalogStore.write(registration()))) {
                 return;
-            } catch (SqlException e) {
-                if (e.sqlState().startsWith("57")) {
-                    return; // shutting down
-                }
-                LOG.info("node {} registration not done yet: {}", selfId(), e.getMessage());
-                sleep(MembershipConfig.HEARTBEAT_MILLIS);
             }
+            LOG.info("node {} registration not done yet; trying again", selfId());
+            sleep(MembershipConfig.HEARTBEAT_MILLIS);
         }
     }
 
@@ -244,20 +241,62 @@ final class RaftCluster implements Cluster {
     }
 
     /** Sends this node's heartbeat without waiting; a lost one is covered by the next. */
+    /**
+     * Sends this node's heartbeat through its own replica of the metadata group. When that fails
+     * (this node was dropped from the group while it was down, or its replica is stale and sees no
+     * leader), it registers again through another node instead: a registration through a peer is
+     * stamped with the peer's clock and stands for a heartbeat, so the node comes back to life and
+     * the placement driver gives it a metadata replica again.
+     */
     void heartbeat() {
         try {
-            submitHeartbeat();
+            if (!sendToMetadata(CatalogStore.write(new MetaCommand.Heartbeat(selfId(), clock.nowMillis())))) {
+                sendThroughPeers(CatalogStore.write(registration()));
+            }
         } catch (RuntimeException e) {
             LOG.debug("node {} heartbeat not sent: {}", selfId(), e.getMessage());
         }
     }
 
-    private void submitHeartbeat() {
-        host.submit(GroupKey.META, CatalogStore.write(new MetaCommand.Heartbeat(selfId(), clock.nowMillis())))
-                .exceptionally(e -> {
-                    LOG.debug("node {} heartbeat failed: {}", selfId(), e.getMessage());
-                    return null;
-                });
+    /** A metadata command through this node's replica, waiting at most a heartbeat interval or two. */
+    private boolean sendToMetadata(byte[] command) {
+        if (!host.hasGroup(GroupKey.META)) {
+            return false;
+        }
+        try {
+            host.submit(GroupKey.META, command).get(PEER_RPC_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            LOG.debug("node {} metadata command through its own replica failed: {}", selfId(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Registers this node through the first other node (registry, then --join addresses) that takes it. */
+    private boolean sendThroughPeers(byte[] registration) {
+        java.util.LinkedHashSet<String> addresses = new java.util.LinkedHashSet<>();
+        for (NodeDescriptor n : view.get().nodes().values()) {
+            if (!n.id().equals(selfId()) && n.adminState() != NodeDescriptor.AdminState.DECOMMISSIONED) {
+                addresses.add(n.rpcAddress());
+            }
+        }
+        addresses.addAll(config.join());
+        addresses.remove(host.self().address());
+        for (String address : addresses) {
+            try {
+                host.callRpc(address, JOIN_RPC, registration).get(PEER_RPC_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                LOG.debug("node {} registration through {} failed: {}", selfId(), address, e.getMessage());
+            }
+        }
+        return false;
     }
 
     @Override
