@@ -32,13 +32,21 @@ public final class AcknowledgedInserts implements AutoCloseable {
     private static final Duration PAUSE_AFTER_ERROR = Duration.ofMillis(20);
 
     private final String table;
+    private final long firstId;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicLong nextId = new AtomicLong();
+    private final AtomicLong nextId;
     private final List<Client> clients = new ArrayList<>();
 
-    /** One client per gateway listed (list a node twice for two clients through it). */
+    /** One client per gateway listed (list a node twice for two clients through it); ids from 1. */
     public AcknowledgedInserts(String table, List<NodeProcess> gateways) {
+        this(table, gateways, 1);
+    }
+
+    /** As above with ids from {@code firstId}: rounds of inserts into one table each take their own ids. */
+    public AcknowledgedInserts(String table, List<NodeProcess> gateways, long firstId) {
         this.table = table;
+        this.firstId = firstId;
+        this.nextId = new AtomicLong(firstId - 1);
         for (int i = 0; i < gateways.size(); i++) {
             clients.add(new Client(i, gateways.get(i)));
         }
@@ -101,9 +109,14 @@ public final class AcknowledgedInserts implements AutoCloseable {
         return all;
     }
 
-    /** Ids handed to an insert so far: 1 to this, each once. */
-    public long idsTried() {
+    /** Ids handed to an insert so far: from the first id to this one, each once. */
+    public long lastIdTried() {
         return nextId.get();
+    }
+
+    /** How many inserts were tried, acknowledged or not. */
+    public long tried() {
+        return nextId.get() - firstId + 1;
     }
 
     /** Failed inserts by SQLSTATE (null state as "none"), with one message each for the report. */
@@ -235,13 +248,13 @@ public final class AcknowledgedInserts implements AutoCloseable {
     }
 
     /**
-     * Reads every id of the table through {@code gateway} and compares with what was acknowledged:
-     * call after {@link #stop()}.
+     * Reads the ids of this run's range through {@code gateway} and compares with what was
+     * acknowledged: call after {@link #stop()}.
      */
     public RowCheck check(NodeProcess gateway) throws SQLException {
         Map<Long, Integer> seen = new HashMap<>();
         try (Connection c = gateway.connect(socketTimeout()); var s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, payload FROM " + table)) {
+                ResultSet rs = s.executeQuery("SELECT id, payload FROM " + table + " WHERE id >= " + firstId)) {
             while (rs.next()) {
                 long id = rs.getLong(1);
                 seen.merge(id, 1, Integer::sum);
@@ -253,9 +266,9 @@ public final class AcknowledgedInserts implements AutoCloseable {
         Set<Long> acked = new HashSet<>(acks().stream().map(Ack::id).toList());
         List<Long> missing = acked.stream().filter(id -> !seen.containsKey(id)).sorted().toList();
         List<Long> duplicated = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
-        long tried = idsTried();
-        List<Long> neverTried = seen.keySet().stream().filter(id -> id < 1 || id > tried).sorted().toList();
-        long inDoubtPresent = seen.keySet().stream().filter(id -> !acked.contains(id) && id >= 1 && id <= tried).count();
+        long last = lastIdTried();
+        List<Long> neverTried = seen.keySet().stream().filter(id -> id > last).sorted().toList();
+        long inDoubtPresent = seen.keySet().stream().filter(id -> !acked.contains(id) && id <= last).count();
         return new RowCheck(gateway.sqlAddr(), acked.size(), seen.size(), missing, duplicated, neverTried, inDoubtPresent);
     }
 

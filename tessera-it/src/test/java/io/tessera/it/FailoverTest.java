@@ -122,7 +122,7 @@ class FailoverTest {
 
     private static void report(String table, AcknowledgedInserts inserts, long killNanos, long restartNanos, long end) {
         Map<String, Failures> failures = inserts.failures();
-        System.out.printf("FailoverTest: %s acknowledged=%d tried=%d%n", table, inserts.acknowledged(), inserts.idsTried());
+        System.out.printf("FailoverTest: %s acknowledged=%d tried=%d%n", table, inserts.acknowledged(), inserts.tried());
         System.out.printf("FailoverTest: %s longest stall, all %d clients: whole run %s, around the kill %s, around the restart %s%n",
                 table, CLIENTS, Stalls.millis(inserts.longestGapAllClients(0, end)),
                 Stalls.millis(inserts.longestGapAllClients(killNanos, restartNanos)),
