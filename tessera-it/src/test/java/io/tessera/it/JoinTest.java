@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Growth: a fourth node joining a three-node cluster that holds a table receives replicas until
- * replica counts per node differ by at most one, and the data stays complete. A node told to join
+ * replica counts per node differ by at most one, and the data stays complete; a decommissioned node
+ * is drained while writes go on. A node told to join
  * through an address where nobody listens exits with an error naming it, and the cluster never
  * sees it.
  */
@@ -85,6 +86,47 @@ class JoinTest {
                 assertThat(rs.getLong(2)).isEqualTo((long) ROWS * (ROWS + 1) / 2);
                 assertThat(rs.getLong(3)).isEqualTo(3L * ROWS * (ROWS + 1) / 2);
             }
+        }
+    }
+
+    /**
+     * Shrinking: a node joins, then is decommissioned while two clients insert; it ends with no
+     * replica, every fragment keeps three replicas on the other nodes, and no acknowledged insert
+     * is lost.
+     */
+    @Test
+    void decommissionedNodeIsDrainedWhileWritesContinue() throws Exception {
+        NodeProcess leaving = cluster.addNode(List.of());
+        String leavingId = cluster.nodeId(leaving);
+        AcknowledgedInserts.createTable(cluster.node(1), "drain_writes", "fragments = 4, replicas = 3");
+        AcknowledgedInserts inserts = new AcknowledgedInserts("drain_writes", List.of(cluster.node(1), cluster.node(2)));
+        List<NodeRow> drained;
+        try {
+            inserts.start();
+            try (Connection c = cluster.node(2).connect(); Statement s = c.createStatement()) {
+                s.execute("SELECT tessera_decommission('" + leavingId + "')");
+            }
+            drained = cluster.awaitView(leavingId + " decommissioned with no replica", BALANCE_DEADLINE,
+                    rows -> rows.stream().anyMatch(r -> r.nodeId().equals(leavingId)
+                            && r.state().equals("decommissioned") && r.replicas() == 0));
+            assertThat(inserts.awaitAcknowledgedAfter(System.nanoTime(), 50, BALANCE_DEADLINE))
+                    .as("inserts after the drain; failures %s", inserts.failures()).isTrue();
+        } finally {
+            inserts.stop();
+        }
+        System.out.println("JoinTest: after decommissioning " + leavingId + ": " + drained);
+        for (String table : List.of("grow", "drain_writes")) {
+            assertThat(cluster.fragmentsView(table)).as("fragments of %s", table).allSatisfy(f -> assertThat(f.replicas())
+                    .hasSize(3).doesNotHaveDuplicates().doesNotContain(leavingId));
+        }
+        AcknowledgedInserts.RowCheck check = inserts.check(cluster.node(3));
+        assertThat(check.ok()).as("%s", check).isTrue();
+        System.out.println("JoinTest: inserts during the drain " + check + ", failures " + inserts.failures());
+        cluster.remove(leaving);
+        try (Connection c = cluster.node(3).connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM grow")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(ROWS);
         }
     }
 

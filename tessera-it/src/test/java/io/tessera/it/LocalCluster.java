@@ -106,6 +106,12 @@ public final class LocalCluster implements AutoCloseable {
         node.kill();
     }
 
+    /** Stops a node for good (a decommissioned one) and forgets it: the cluster no longer expects it live. */
+    public void remove(NodeProcess node) throws InterruptedException {
+        node.stop();
+        nodes.remove(node);
+    }
+
     /** Restarts a stopped node on its data directory and ports, and waits until the cluster sees every running node live. */
     public void restart(NodeProcess node) throws Exception {
         node.restart();
