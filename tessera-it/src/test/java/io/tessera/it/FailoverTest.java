@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +34,7 @@ class FailoverTest {
     /** SQLSTATE classes a client may see while a leader changes: connection loss, node shutdown, retry. */
     private static final List<String> FAILOVER_STATES = List.of("08", "57P", "40001");
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
     static LocalCluster cluster;
 

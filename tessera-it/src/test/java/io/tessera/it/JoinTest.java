@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +36,7 @@ class JoinTest {
     /** A node may retry an unreachable seed for a while before it gives up; it must give up. */
     private static final Duration REFUSED_JOIN_DEADLINE = Duration.ofSeconds(120);
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
     static LocalCluster cluster;
 

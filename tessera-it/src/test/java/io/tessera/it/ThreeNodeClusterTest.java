@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +35,7 @@ class ThreeNodeClusterTest {
     /** Elections of 8 new groups and the leader balancing after them take a few heartbeats each. */
     private static final Duration PLACEMENT_DEADLINE = Duration.ofSeconds(60);
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
     static LocalCluster cluster;
 
