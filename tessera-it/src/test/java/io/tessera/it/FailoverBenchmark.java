@@ -47,6 +47,7 @@ public final class FailoverBenchmark {
         Path dir = Files.createTempDirectory("tessera-failover");
         System.err.println("failover: 3 nodes under " + dir + ", " + options);
         List<KillResult> results = new ArrayList<>();
+        Throwable failure = null;
         try (LocalCluster cluster = LocalCluster.start(dir, 3)) {
             AcknowledgedInserts.createTable(cluster.node(1), TABLE, "fragments = 8, replicas = 3");
             FailoverBenchmark bench = new FailoverBenchmark(cluster, options.clients());
@@ -63,10 +64,17 @@ public final class FailoverBenchmark {
                             Stalls.millis(r.longestOneClient()), Stalls.millis(r.catchUp()), r.failedInserts(), r.check());
                 }
             }
-        } finally {
-            System.err.println("failover: node logs were in " + dir);
+        } catch (Exception | AssertionError e) {
+            failure = e; // the kills measured so far are still worth printing
         }
-        printSummary(options, results);
+        System.err.println("failover: node data and logs are in " + dir);
+        if (!results.isEmpty()) {
+            printSummary(options, results);
+        }
+        if (failure != null) {
+            System.out.println("failover benchmark stopped after " + results.size() + " kills: " + failure.getMessage());
+            System.exit(1);
+        }
     }
 
     private KillResult killOnce(String kind) throws Exception {
@@ -91,6 +99,9 @@ public final class FailoverBenchmark {
             cluster.kill(victim);
             require(inserts.awaitAcknowledgedAfter(killNanos, INSERTS_PER_PHASE, RESUME_DEADLINE), "inserts after the kill", inserts);
             resumedNanos = System.nanoTime();
+            System.err.printf("failover: %s killed, inserts resumed: window %s, one client %s; restarting it%n", victimId,
+                    Stalls.millis(inserts.longestGapAllClients(killNanos, resumedNanos)),
+                    Stalls.millis(inserts.longestGapOneClient(killNanos, resumedNanos)));
             catchUp = restartAndCatchUp(victim, survivors.get(0));
         } finally {
             inserts.stop();
