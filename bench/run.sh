@@ -2,7 +2,9 @@
 # Side-by-side benchmark: a throwaway PostgreSQL 15 and a single Tessera node on free loopback
 # ports, the same JDBC workloads against both, then pgbench select-only and TPC-B-like against
 # both, alternating, one table of ratios at the end.
-#   bench/run.sh [--quick] [--pgbench] [--scale N] [--workloads insert,ycsb-c,pgbench,...]
+#   bench/run.sh [--quick] [--pgbench] [--scale N] [--nodes N] [--workloads insert,ycsb-c,pgbench,...]
+# --nodes 3 runs Tessera as a cluster of three node processes on this machine (tables then have
+# three replicas): JDBC clients spread over the nodes (pgjdbc loadBalanceHosts), pgbench uses node 1.
 # pgbench runs in the default (full) run, and in a --quick run only when --pgbench is given.
 # Both databases acknowledge a write only once it is durable on disk (PostgreSQL: fsync=on,
 # synchronous_commit=on, its defaults; Tessera: the Raft log is fsynced before the reply).
@@ -11,12 +13,13 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 PGBIN=/usr/lib/postgresql/15/bin
-SECONDS_PER_RUN=20; ROWS=100000; ROUNDS=2; EXTRA=(); QUICK=0; PGBENCH=0; SCALE=""
+SECONDS_PER_RUN=20; ROWS=100000; ROUNDS=2; EXTRA=(); QUICK=0; PGBENCH=0; SCALE=""; NODES=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) SECONDS_PER_RUN=5; ROWS=20000; QUICK=1 ;;
     --pgbench) PGBENCH=1 ;;
     --scale) SCALE=$2; shift ;;
+    --nodes) NODES=$2; shift ;;
     --workloads) EXTRA+=(--workloads "$2"); shift ;;
     --seconds) SECONDS_PER_RUN=$2; shift ;;
     --rows) ROWS=$2; shift ;;
@@ -43,26 +46,44 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 WORK=$(mktemp -d /tmp/tessera-bench.XXXXXX)
 # PostgreSQL runs as the postgres user: it creates its data directory and log in here.
 chmod 755 "$WORK"; chown postgres "$WORK"
-PG_PORT=$(free_port); T_SQL=$(free_port); T_HTTP=$(free_port); T_RPC=$(free_port)
+PG_PORT=$(free_port)
+T_PIDS=()
 cleanup() {
-  [ -n "${T_PID:-}" ] && kill "$T_PID" 2>/dev/null && wait "$T_PID" 2>/dev/null || true
+  for pid in "${T_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${T_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-echo "bench: PostgreSQL on 127.0.0.1:$PG_PORT, Tessera on 127.0.0.1:$T_SQL, work dir $WORK" >&2
+echo "bench: PostgreSQL on 127.0.0.1:$PG_PORT, work dir $WORK" >&2
 runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres --encoding=UTF8 --locale=C.UTF-8 >/dev/null
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" \
   -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=100" -w start >/dev/null
 
-./tessera start --data-dir "$WORK/tessera" --sql-addr "127.0.0.1:$T_SQL" --http-addr "127.0.0.1:$T_HTTP" \
-  --rpc-addr "127.0.0.1:$T_RPC" > "$WORK/tessera.log" 2>&1 &
-T_PID=$!
+# Node 1 founds the cluster; the others join it through its RPC address.
+T_HOSTS=(); JOIN=()
+for n in $(seq 1 "$NODES"); do
+  sql=$(free_port); http=$(free_port); rpc=$(free_port)
+  ./tessera start --data-dir "$WORK/tessera$n" --sql-addr "127.0.0.1:$sql" --http-addr "127.0.0.1:$http" \
+    --rpc-addr "127.0.0.1:$rpc" "${JOIN[@]}" > "$WORK/tessera$n.log" 2>&1 &
+  T_PIDS+=($!); T_HOSTS+=("127.0.0.1:$sql")
+  [ "$n" = 1 ] && JOIN=(--join "127.0.0.1:$rpc")
+  for _ in $(seq 1 120); do
+    psql -X -q -h 127.0.0.1 -p "$sql" -U tessera -d tessera -c 'SELECT 1' >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+done
+T_SQL=${T_HOSTS[0]##*:}
 for _ in $(seq 1 120); do
-  psql -X -q -h 127.0.0.1 -p "$T_SQL" -U tessera -d tessera -c 'SELECT 1' >/dev/null 2>&1 && break
+  live=$(psql -X -qAt -h 127.0.0.1 -p "$T_SQL" -U tessera -d tessera \
+    -c "SELECT count(*) FROM tessera.nodes WHERE state = 'live'" 2>/dev/null || echo 0)
+  [ "$live" = "$NODES" ] && break
   sleep 0.5
 done
+echo "bench: Tessera: $NODES node(s) ${T_HOSTS[*]}" >&2
+T_URL="jdbc:postgresql://$(IFS=,; echo "${T_HOSTS[*]}")/tessera"
+[ "$NODES" -gt 1 ] && T_URL="$T_URL?loadBalanceHosts=true"
 
 # The physical limit of a durable commit: fdatasync of one 8 kB write, PostgreSQL's default
 # wal_sync_method on Linux. grep stops at that line, which ends pg_test_fsync's other tests early.
@@ -73,7 +94,7 @@ echo "bench: disk fdatasync ${FSYNC:-not measured}" >&2
 
 "$JAVA_HOME/bin/java" -cp "$ROOT/tessera-bench/target/tessera-bench.jar:$ROOT/tessera-bench/target/lib/*" \
   io.tessera.bench.BenchMain \
-  --tessera "jdbc:postgresql://127.0.0.1:$T_SQL/tessera" \
+  --tessera "$T_URL" \
   --postgres "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
   --seconds "$SECONDS_PER_RUN" --rows "$ROWS" --rounds "$ROUNDS" "${EXTRA[@]}"
 echo
@@ -81,4 +102,5 @@ echo "durability: both sides acknowledge a write only once it is durable on disk
 echo "  synchronous_commit=on, its defaults; Tessera: the Raft log entry is fsynced before the reply)."
 echo "disk: fdatasync ${FSYNC:-not measured} (pg_test_fsync, one 8 kB write per sync: the ceiling of"
 echo "  one client's durable commits per second)"
+echo "tessera: $NODES node process(es) on this machine"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"

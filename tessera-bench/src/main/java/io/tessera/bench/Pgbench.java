@@ -70,9 +70,19 @@ final class Pgbench {
                 .orElseThrow(() -> new WorkloadFailure(PgbenchOutput.firstErrorLine(output)));
     }
 
+    /** pgbench talks to one server: of a multi-host URL ({@code h1:p1,h2:p2}) the first host. */
+    static String firstHost(String jdbcUrl) {
+        int hosts = jdbcUrl.indexOf("//") + 2;
+        int slash = jdbcUrl.indexOf('/', hosts);
+        int comma = jdbcUrl.indexOf(',', hosts);
+        String url = comma < 0 || comma > slash ? jdbcUrl : jdbcUrl.substring(0, comma) + jdbcUrl.substring(slash);
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
     /** Runs pgbench to completion; its output when it exits 0, else a failure naming its first error. */
     private String execute(Target target, List<String> args, long timeoutSeconds) throws Exception {
-        URI uri = URI.create(target.url().substring("jdbc:".length()));
+        URI uri = URI.create(firstHost(target.url()).substring("jdbc:".length()));
         List<String> command = new ArrayList<>(List.of(binary, "-h", uri.getHost(), "-p", Integer.toString(uri.getPort()),
                 "-U", target.user()));
         command.addAll(args);

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code tessera start}: runs one node in the foreground until SIGTERM or Ctrl-C. */
 @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a Tessera node in the foreground.")
 final class StartCommand implements Callable<Integer> {
+    /** The text form of {@link NodeConfig#DEAD_AFTER_DEFAULT}; a test keeps the two equal. */
+    static final String DEAD_AFTER_DEFAULT_TEXT = "5m";
 
     @Option(names = "--data-dir", defaultValue = NodeConfig.DEFAULT_DATA_DIR, description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -25,11 +27,31 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--rpc-addr", defaultValue = NodeConfig.DEFAULT_RPC_ADDR, description = "Internal RPC and Raft address (default: ${DEFAULT-VALUE}).")
     String rpcAddr;
 
+    @Option(names = "--join", paramLabel = "host:port[,host:port...]",
+            description = "RPC addresses of nodes already in the cluster; without it the node starts a new cluster.")
+    String join;
+
+    @Option(names = "--labels", paramLabel = "key=value[,key=value...]",
+            description = "Placement labels of this node, e.g. region=eu,zone=eu-1.")
+    String labels;
+
+    @Option(names = "--dead-after", defaultValue = DEAD_AFTER_DEFAULT_TEXT, paramLabel = "duration",
+            description = "How long a node may miss heartbeats before it counts as dead and its replicas are"
+                    + " re-created elsewhere: 10s, 2m, 1h (default: ${DEFAULT-VALUE}).")
+    String deadAfter;
+
+    /** The node's configuration from the flags; {@link IllegalArgumentException} names the bad flag. */
+    NodeConfig config() {
+        return new NodeConfig(dataDir, HostPort.parse(sqlAddr), HostPort.parse(httpAddr), HostPort.parse(rpcAddr),
+                ClusterFlags.parseJoin(join), ClusterFlags.parseLabels(labels),
+                ClusterFlags.parseDuration("--dead-after", deadAfter));
+    }
+
     @Override
     public Integer call() throws Exception {
         NodeConfig config;
         try {
-            config = new NodeConfig(dataDir, HostPort.parse(sqlAddr), HostPort.parse(httpAddr), HostPort.parse(rpcAddr));
+            config = config();
         } catch (IllegalArgumentException e) {
             System.err.println("tessera: " + e.getMessage());
             return 2;

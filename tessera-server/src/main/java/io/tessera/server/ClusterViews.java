@@ -1,15 +1,17 @@
 package io.tessera.server;
 
+import io.tessera.cluster.api.Cluster;
 import io.tessera.cluster.api.FragmentDescriptor;
+import io.tessera.cluster.api.NodeDescriptor;
+import io.tessera.cluster.api.Placement;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.encoding.ByteReader;
-import io.tessera.common.time.Clock;
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
 import io.tessera.common.types.Jsonb;
 import io.tessera.common.types.SqlType;
 import io.tessera.common.types.TypeKind;
 import io.tessera.kv.api.StorageNode;
-import io.tessera.replication.api.GroupKey;
-import io.tessera.replication.api.GroupStatus;
 import io.tessera.sql.spi.SqlFunction;
 import io.tessera.sql.spi.SystemCatalogProvider;
 import io.tessera.sql.spi.SystemColumn;
@@ -17,30 +19,26 @@ import io.tessera.sql.spi.SystemContext;
 import io.tessera.sql.spi.SystemTable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.IntSupplier;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The {@code tessera} schema: {@code tessera.nodes} and {@code tessera.fragments}, what an
- * operator asks first ("where is my data, who leads it, how far is it applied"). Computed on each
- * scan from the catalog and this node's Raft groups, so it is never stale by more than a heartbeat.
+ * operator asks first ("where is my data, who leads it, how far is it applied"), and the function
+ * {@code tessera_decommission(node_id)}. The registry and placements come from this node's replica
+ * of the metadata group; leaders, terms, applied indexes and sizes are asked of every live node at
+ * each scan, so they are never staler than one round trip.
  */
 final class ClusterViews implements SystemCatalogProvider {
     private static final SqlType TEXT_ARRAY = SqlType.of(TypeKind.TEXT_ARRAY);
 
     private final StorageNode storage;
-    private final NodeConfig config;
-    private final Clock clock;
-    /** The bound ports, known only once the node listens (a flag may ask for port 0). */
-    private final IntSupplier sqlPort;
-    private final IntSupplier httpPort;
 
-    ClusterViews(StorageNode storage, NodeConfig config, Clock clock, IntSupplier sqlPort, IntSupplier httpPort) {
+    ClusterViews(StorageNode storage) {
         this.storage = storage;
-        this.config = config;
-        this.clock = clock;
-        this.sqlPort = sqlPort;
-        this.httpPort = httpPort;
     }
 
     @Override
@@ -50,22 +48,23 @@ final class ClusterViews implements SystemCatalogProvider {
 
     @Override
     public List<SqlFunction> functions() {
-        return List.of();
+        return List.of(new Decommission());
     }
 
-    private List<FragmentRow> fragmentRows(SystemContext context) {
-        List<FragmentRow> rows = new ArrayList<>();
-        for (TableDescriptor table : context.catalog().tables()) {
-            for (FragmentDescriptor f : table.fragments()) {
-                GroupKey key = GroupKey.fragment(f.id());
-                GroupStatus status = storage.raftHost().hasGroup(key) ? storage.raftHost().status(key) : null;
-                rows.add(new FragmentRow(table.name(), f, status));
+    private Cluster cluster() {
+        return storage.cluster();
+    }
+
+    /** Per fragment, the leader's report if it answered, else any replica's. */
+    private static Map<Long, Cluster.ReplicaStatus> bestStatus(List<Cluster.ReplicaStatus> statuses) {
+        Map<Long, Cluster.ReplicaStatus> best = new HashMap<>();
+        for (Cluster.ReplicaStatus s : statuses) {
+            if (!s.meta()) {
+                best.merge(s.fragmentId(), s, (a, b) -> b.leader() || (!a.leader() && b.term() > a.term()) ? b : a);
             }
         }
-        return rows;
+        return best;
     }
-
-    private record FragmentRow(String table, FragmentDescriptor fragment, GroupStatus status) {}
 
     private final class Nodes implements SystemTable {
         @Override public String schema() { return "tessera"; }
@@ -80,18 +79,48 @@ final class ClusterViews implements SystemCatalogProvider {
                     new SystemColumn("http_addr", SqlType.TEXT), new SystemColumn("rpc_addr", SqlType.TEXT),
                     new SystemColumn("labels", SqlType.JSONB), new SystemColumn("state", SqlType.TEXT),
                     new SystemColumn("last_heartbeat", SqlType.TIMESTAMPTZ), new SystemColumn("replicas", SqlType.INT8),
-                    new SystemColumn("leaders", SqlType.INT8));
+                    new SystemColumn("leaders", SqlType.INT8), new SystemColumn("meta_leader", SqlType.BOOL));
         }
 
         @Override
         public List<Object[]> rows(SystemContext context) {
-            List<FragmentRow> fragments = fragmentRows(context);
-            long replicas = fragments.stream().filter(r -> r.status() != null).count();
-            long leaders = fragments.stream().filter(r -> r.status() != null && r.status().leader()).count();
-            // A single node hears its own heartbeat continuously: it is live as of now.
-            return List.<Object[]>of(new Object[] {storage.nodeId(), config.sqlAddr().host() + ":" + sqlPort.getAsInt(),
-                config.httpAddr().host() + ":" + httpPort.getAsInt(), storage.rpcAddress(), new Jsonb("{}"), "live",
-                Instant.ofEpochMilli(clock.nowMillis()), replicas, leaders});
+            Map<String, Long> replicas = new HashMap<>();
+            Map<String, Long> leaders = new HashMap<>();
+            for (Cluster.ReplicaStatus s : cluster().replicaStatuses()) {
+                if (!s.meta()) {
+                    replicas.merge(s.nodeId(), 1L, Long::sum);
+                    if (s.leader()) {
+                        leaders.merge(s.nodeId(), 1L, Long::sum);
+                    }
+                }
+            }
+            Optional<String> metaLeader = cluster().metaLeader();
+            List<Object[]> out = new ArrayList<>();
+            for (NodeDescriptor n : cluster().nodes()) {
+                out.add(new Object[] {n.id(), n.sqlAddress(), n.httpAddress(), n.rpcAddress(), labels(n), state(n),
+                    Instant.ofEpochMilli(n.lastHeartbeatMillis()), replicas.getOrDefault(n.id(), 0L),
+                    leaders.getOrDefault(n.id(), 0L), metaLeader.map(n.id()::equals).orElse(false)});
+            }
+            return out;
+        }
+
+        private String state(NodeDescriptor n) {
+            return switch (n.adminState()) {
+                case DECOMMISSIONING -> "decommissioning";
+                case DECOMMISSIONED -> "decommissioned";
+                case ACTIVE -> cluster().liveness(n).name().toLowerCase();
+            };
+        }
+
+        private static Jsonb labels(NodeDescriptor n) {
+            StringBuilder json = new StringBuilder("{");
+            new TreeMap<>(n.labels()).forEach((k, v) -> {
+                if (json.length() > 1) {
+                    json.append(", ");
+                }
+                json.append('"').append(k).append("\": \"").append(v).append('"');
+            });
+            return new Jsonb(json.append('}').toString());
         }
     }
 
@@ -112,14 +141,36 @@ final class ClusterViews implements SystemCatalogProvider {
 
         @Override
         public List<Object[]> rows(SystemContext context) {
+            Map<Long, Cluster.ReplicaStatus> status = bestStatus(cluster().replicaStatuses());
             List<Object[]> out = new ArrayList<>();
-            for (FragmentRow r : fragmentRows(context)) {
-                GroupStatus s = r.status();
-                out.add(new Object[] {r.table(), r.fragment().id(), hashSpan(r.fragment()),
-                    s == null ? List.of() : s.peers(), s == null ? null : s.leaderId(), s == null ? null : s.term(),
-                    s == null ? null : s.appliedIndex(), storage.fragmentSizeBytes(r.fragment().id())});
+            for (TableDescriptor table : context.catalog().tables()) {
+                for (FragmentDescriptor f : table.fragments()) {
+                    Cluster.ReplicaStatus s = status.get(f.id());
+                    List<String> replicas = cluster().placement(f.id()).map(Placement::replicas)
+                            .orElse(List.of(cluster().selfId()));
+                    out.add(new Object[] {table.name(), f.id(), hashSpan(f), replicas, s == null ? null : s.leaderId(),
+                        s == null ? null : s.term(), s == null ? null : s.appliedIndex(), s == null ? null : s.sizeBytes()});
+                }
             }
             return out;
+        }
+    }
+
+    /** {@code tessera_decommission(node_id text) → text}: starts draining a node, returns its new state. */
+    private final class Decommission implements SqlFunction {
+        @Override public String name() { return "tessera_decommission"; }
+
+        @Override
+        public SqlType resultType(List<SqlType> argumentTypes) {
+            if (argumentTypes.size() != 1) {
+                throw new SqlException(SqlState.UNDEFINED_FUNCTION, "function tessera_decommission takes one node id");
+            }
+            return SqlType.TEXT;
+        }
+
+        @Override
+        public Object call(List<Object> arguments, SystemContext context) {
+            return cluster().decommission(String.valueOf(arguments.get(0))).name().toLowerCase();
         }
     }
 

@@ -1,6 +1,9 @@
 package io.tessera.server;
 
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tessera.cluster.api.NodeDescriptor;
+import io.tessera.cluster.api.MembershipConfig;
 import io.tessera.common.time.Clock;
 import io.tessera.kv.api.StorageNode;
 import io.tessera.kv.api.StorageNodeConfig;
@@ -14,7 +17,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.IntSupplier;
 
 /**
  * The layers of one node: storage and Raft with the catalog and the KV store, the SQL engine over
@@ -33,19 +35,34 @@ final class NodeComponents implements AutoCloseable {
         this.pgMetrics = pgMetrics;
     }
 
-    static NodeComponents open(NodeConfig config, Clock clock, PrometheusRegistry registry, IntSupplier sqlPort,
-            IntSupplier httpPort) throws TesseraNode.StartException {
+    static NodeComponents open(NodeConfig config, Clock clock, PrometheusRegistry registry) throws TesseraNode.StartException {
         StorageNode storage;
         try {
-            storage = StorageNode.open(StorageNodeConfig.defaults(config.dataDir(), config.rpcAddr().toString()), clock, registry);
+            MembershipConfig membership = new MembershipConfig(config.join(), config.labels(), config.sqlAddr().toString(),
+                    config.httpAddr().toString(), config.deadAfter().toMillis());
+            storage = StorageNode.open(StorageNodeConfig.defaults(config.dataDir(), config.rpcAddr().toString())
+                    .withMembership(membership), clock, registry);
         } catch (RuntimeException e) {
             throw new TesseraNode.StartException(e.getMessage(), e);
         }
+        registerLiveness(registry, storage);
         Instant started = Instant.ofEpochMilli(clock.nowMillis());
-        ClusterViews clusterViews = new ClusterViews(storage, config, clock, sqlPort, httpPort);
+        ClusterViews clusterViews = new ClusterViews(storage);
         SqlEngine engine = new TesseraSqlEngine(storage.catalog(), storage.kv(), clock,
                 List.of(clusterViews, new PgCatalogProvider(started, List.of(clusterViews))));
         return new NodeComponents(storage, engine, new PgWireMetrics(registry));
+    }
+
+    /** {@code tessera_cluster_node_live{node}}: 1 for each node this node hears heartbeats from, 0 for suspect or dead ones. */
+    private static void registerLiveness(PrometheusRegistry registry, StorageNode storage) {
+        GaugeWithCallback.builder().name("tessera_cluster_node_live")
+                .help("1 while the node's heartbeats arrive, 0 when it is suspect or dead, as this node sees it")
+                .labelNames("node")
+                .callback(cb -> {
+                    for (NodeDescriptor n : storage.cluster().nodes()) {
+                        cb.call(storage.cluster().liveness(n) == NodeDescriptor.Liveness.LIVE ? 1 : 0, n.id());
+                    }
+                }).register(registry);
     }
 
     /** Opens the PostgreSQL port; returns the bound port (useful when asked for port 0). */

@@ -73,7 +73,7 @@ public final class TesseraNode implements AutoCloseable {
                 .help("1 while this node serves SQL, 0 while it starts or stops")
                 .callback(cb -> cb.call(state == State.RUNNING ? 1 : 0)).register(registry);
         Clock clock = Clock.system();
-        NodeComponents components = NodeComponents.open(config, clock, registry, () -> sqlPort, () -> httpPort);
+        NodeComponents components = NodeComponents.open(config, clock, registry);
         opened.push(components);
         try {
             HttpEndpoint http = new HttpEndpoint(config.httpAddr(), registry, () -> state == State.RUNNING);

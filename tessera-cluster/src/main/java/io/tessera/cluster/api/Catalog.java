@@ -60,4 +60,12 @@ public interface Catalog {
 
     /** Bumped on every catalog change, so that cached plans can tell they are stale. */
     long version();
+
+    /**
+     * Fragments of a table whose CREATE TABLE does not say: one per live node, so that every node
+     * leads some of the table from the start (one on a single node).
+     */
+    default int defaultFragments() {
+        return 1;
+    }
 }

@@ -1,12 +1,16 @@
 package io.tessera.cluster.api;
 
+import io.tessera.cluster.impl.ClusterServices;
 import io.tessera.cluster.impl.RaftCatalog;
+import io.tessera.common.time.Clock;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.StateMachineFactory;
+import java.nio.file.Path;
+import java.util.function.LongUnaryOperator;
 
 /**
- * Wires the catalog into a node: register {@link #stateMachineFactory()} as the META kind when
- * opening the {@link RaftHost}, start the host, then {@link #openCatalog(RaftHost)}.
+ * Wires the catalog and the cluster into a node: register {@link #stateMachineFactory()} as the
+ * META kind when opening the {@link RaftHost}, start the host, then {@link #open}.
  */
 public final class MetadataGroup {
     private final RaftCatalog.View view = new RaftCatalog.View();
@@ -15,12 +19,19 @@ public final class MetadataGroup {
         return RaftCatalog.stateMachineFactory(view);
     }
 
+    /** The catalog, the cluster view and the background work (heartbeats, placement driver) of one node. */
+    public record Opened(Catalog catalog, Cluster cluster, AutoCloseable background) {}
+
     /**
-     * Creates the metadata group on a fresh node, then makes the host's fragment groups match the
-     * catalog (creates missing ones, removes ones of dropped tables), which repairs a crash between
-     * a catalog change and its group changes.
+     * Enters the cluster: starts a new one (no join addresses and no metadata replica yet), joins
+     * one, or re-registers after a restart; then removes this node's groups of fragments dropped
+     * while it was away, and starts heartbeats and the placement driver.
+     *
+     * @param fragmentSize approximate bytes of a fragment's replica on this node, for status
+     * @param clusterIdFile where the data directory records the id of its cluster
      */
-    public Catalog openCatalog(RaftHost host) {
-        return RaftCatalog.open(host, view);
+    public Opened open(RaftHost host, MembershipConfig config, Clock clock, LongUnaryOperator fragmentSize,
+            Path clusterIdFile) {
+        return ClusterServices.open(host, view, config, clock, fragmentSize, clusterIdFile);
     }
 }

@@ -10,9 +10,17 @@ import java.util.List;
  * @param fragments the fragments covering the table's whole key span, in key order
  * @param checks the table's CHECK constraints (empty, never null: descriptors stored before CHECK
  *     existed decode with none)
+ * @param replicas the replication factor asked for: a count, or {@link TableSpec#REPLICAS_ALL}
+ *     (a replica on every node); {@link TableSpec#REPLICAS_DEFAULT} in descriptors stored before
+ *     replication (they live on one node)
  */
 public record TableDescriptor(long id, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
-        List<FragmentDescriptor> fragments, List<CheckConstraint> checks) {
+        List<FragmentDescriptor> fragments, List<CheckConstraint> checks, int replicas) {
+
+    public TableDescriptor(long id, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
+            List<FragmentDescriptor> fragments, List<CheckConstraint> checks) {
+        this(id, name, columns, primaryKey, fragments, checks, TableSpec.REPLICAS_DEFAULT);
+    }
 
     public TableDescriptor {
         columns = List.copyOf(columns);

@@ -1,5 +1,7 @@
 package io.tessera.cluster.impl;
 
+import io.tessera.cluster.api.NodeDescriptor;
+import io.tessera.cluster.api.Placement;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.ViewDescriptor;
 import java.util.Collections;
@@ -11,18 +13,24 @@ import java.util.TreeMap;
  * catalog is small, and readers on other threads then never see a half-applied change).
  *
  * @param sequences sequence name → the next value not yet handed to any node
+ * @param nodes the node registry: node id → descriptor (addresses, labels, last heartbeat)
+ * @param placements fragment id → where its replicas live
  * @param version bumped by every schema change (tables and sequences created or dropped); block
- *     allocations of sequences do not bump it, as they do not change any plan
+ *     allocations of sequences, heartbeats and placement changes do not bump it, as they do not
+ *     change any plan
  */
 record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> sequences, Map<String, ViewDescriptor> views,
-        long nextTableId, long nextFragmentId, long version) {
+        Map<String, NodeDescriptor> nodes, Map<Long, Placement> placements, long nextTableId, long nextFragmentId,
+        long version) {
 
-    static final CatalogState EMPTY = new CatalogState(Map.of(), Map.of(), Map.of(), 1, 1, 0);
+    static final CatalogState EMPTY = new CatalogState(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 1, 1, 0);
 
     CatalogState {
         tables = Collections.unmodifiableMap(new TreeMap<>(tables));
         sequences = Collections.unmodifiableMap(new TreeMap<>(sequences));
         views = Collections.unmodifiableMap(new TreeMap<>(views));
+        nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
+        placements = Collections.unmodifiableMap(new TreeMap<>(placements));
     }
 
     /** Whether a table, sequence or view has this name (they share PostgreSQL's relation namespace). */
@@ -34,13 +42,14 @@ record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> seque
     CatalogState withView(ViewDescriptor view, boolean isNew) {
         Map<String, ViewDescriptor> next = new TreeMap<>(views);
         next.put(view.name(), view);
-        return new CatalogState(tables, sequences, next, isNew ? nextTableId + 1 : nextTableId, nextFragmentId, version + 1);
+        return new CatalogState(tables, sequences, next, nodes, placements, isNew ? nextTableId + 1 : nextTableId,
+                nextFragmentId, version + 1);
     }
 
     CatalogState withoutView(String name) {
         Map<String, ViewDescriptor> next = new TreeMap<>(views);
         next.remove(name);
-        return new CatalogState(tables, sequences, next, nextTableId, nextFragmentId, version + 1);
+        return new CatalogState(tables, sequences, next, nodes, placements, nextTableId, nextFragmentId, version + 1);
     }
 
     TableDescriptor tableById(long id) {
@@ -52,10 +61,14 @@ record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> seque
         return null;
     }
 
-    CatalogState withTable(TableDescriptor table, long fragmentsUsed) {
+    /** A new table with the placements of its fragments. */
+    CatalogState withTable(TableDescriptor table, long fragmentsUsed, Map<Long, Placement> tablePlacements) {
         Map<String, TableDescriptor> next = new TreeMap<>(tables);
         next.put(table.name(), table);
-        return new CatalogState(next, sequences, views, nextTableId + 1, nextFragmentId + fragmentsUsed, version + 1);
+        Map<Long, Placement> nextPlacements = new TreeMap<>(placements);
+        nextPlacements.putAll(tablePlacements);
+        return new CatalogState(next, sequences, views, nodes, nextPlacements, nextTableId + 1,
+                nextFragmentId + fragmentsUsed, version + 1);
     }
 
     /** ALTER TABLE: the table under {@code oldName} replaced by {@code table} (maybe renamed); ids and counters stay. */
@@ -63,24 +76,41 @@ record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> seque
         Map<String, TableDescriptor> next = new TreeMap<>(tables);
         next.remove(oldName);
         next.put(table.name(), table);
-        return new CatalogState(next, sequences, views, nextTableId, nextFragmentId, version + 1);
+        return new CatalogState(next, sequences, views, nodes, placements, nextTableId, nextFragmentId, version + 1);
     }
 
     CatalogState withoutTable(String name) {
         Map<String, TableDescriptor> next = new TreeMap<>(tables);
-        next.remove(name);
-        return new CatalogState(next, sequences, views, nextTableId, nextFragmentId, version + 1);
+        TableDescriptor dropped = next.remove(name);
+        Map<Long, Placement> nextPlacements = new TreeMap<>(placements);
+        if (dropped != null) {
+            dropped.fragments().forEach(f -> nextPlacements.remove(f.id()));
+        }
+        return new CatalogState(next, sequences, views, nodes, nextPlacements, nextTableId, nextFragmentId, version + 1);
     }
 
     CatalogState withSequence(String name, long nextValue, boolean schemaChange) {
         Map<String, Long> next = new TreeMap<>(sequences);
         next.put(name, nextValue);
-        return new CatalogState(tables, next, views, nextTableId, nextFragmentId, schemaChange ? version + 1 : version);
+        return new CatalogState(tables, next, views, nodes, placements, nextTableId, nextFragmentId,
+                schemaChange ? version + 1 : version);
     }
 
     CatalogState withoutSequence(String name) {
         Map<String, Long> next = new TreeMap<>(sequences);
         next.remove(name);
-        return new CatalogState(tables, next, views, nextTableId, nextFragmentId, version + 1);
+        return new CatalogState(tables, next, views, nodes, placements, nextTableId, nextFragmentId, version + 1);
+    }
+
+    CatalogState withNode(NodeDescriptor node) {
+        Map<String, NodeDescriptor> next = new TreeMap<>(nodes);
+        next.put(node.id(), node);
+        return new CatalogState(tables, sequences, views, next, placements, nextTableId, nextFragmentId, version);
+    }
+
+    CatalogState withPlacement(long fragmentId, Placement placement) {
+        Map<Long, Placement> next = new TreeMap<>(placements);
+        next.put(fragmentId, placement);
+        return new CatalogState(tables, sequences, views, nodes, next, nextTableId, nextFragmentId, version);
     }
 }

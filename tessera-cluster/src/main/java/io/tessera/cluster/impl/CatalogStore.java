@@ -1,5 +1,9 @@
 package io.tessera.cluster.impl;
 
+import io.tessera.cluster.api.NodeDescriptor;
+import io.tessera.cluster.api.Placement;
+import io.tessera.common.encoding.ByteReader;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +28,8 @@ import java.util.Map;
  * catalog/table/&lt;id:8&gt;     JSON TableDescriptor
  * catalog/seq/&lt;name&gt;        8-byte next unallocated value
  * catalog/view/&lt;name&gt;       JSON ViewDescriptor
+ * catalog/node/&lt;id&gt;         JSON NodeDescriptor (rewritten by every heartbeat)
+ * catalog/placement/&lt;id:8&gt; JSON Placement of a fragment
  * </pre>
  * JSON (Jackson) because the catalog is small, read once at start-up, and readable with a tool.
  */
@@ -37,6 +43,8 @@ final class CatalogStore {
     private static final byte[] TABLE_PREFIX = ascii("catalog/table/");
     private static final byte[] SEQUENCE_PREFIX = ascii("catalog/seq/");
     private static final byte[] VIEW_PREFIX = ascii("catalog/view/");
+    private static final byte[] NODE_PREFIX = ascii("catalog/node/");
+    private static final byte[] PLACEMENT_PREFIX = ascii("catalog/placement/");
     static final byte[] ALL_PREFIX = ascii("catalog/");
 
     record Counters(long nextTableId, long nextFragmentId, long version) {}
@@ -62,7 +70,18 @@ final class CatalogStore {
             ViewDescriptor v = read(kv.value(), ViewDescriptor.class);
             views.put(v.name(), v);
         }
-        return new CatalogState(tables, sequences, views, counters.nextTableId(), counters.nextFragmentId(), counters.version());
+        Map<String, NodeDescriptor> nodes = new HashMap<>();
+        for (KeyValue kv : storage.scanMeta(NODE_PREFIX, KeyCodec.prefixEnd(NODE_PREFIX), 0)) {
+            NodeDescriptor n = read(kv.value(), NodeDescriptor.class);
+            nodes.put(n.id(), n);
+        }
+        Map<Long, Placement> placements = new HashMap<>();
+        for (KeyValue kv : storage.scanMeta(PLACEMENT_PREFIX, KeyCodec.prefixEnd(PLACEMENT_PREFIX), 0)) {
+            long fragmentId = new ByteReader(kv.key(), PLACEMENT_PREFIX.length, kv.key().length).getLong();
+            placements.put(fragmentId, read(kv.value(), Placement.class));
+        }
+        return new CatalogState(tables, sequences, views, nodes, placements, counters.nextTableId(),
+                counters.nextFragmentId(), counters.version());
     }
 
     static void putCounters(StorageBatch batch, CatalogState s) {
@@ -91,6 +110,23 @@ final class CatalogStore {
 
     static void deleteView(StorageBatch batch, String name) {
         batch.deleteMeta(viewKey(name));
+    }
+
+    static void putNode(StorageBatch batch, NodeDescriptor node) {
+        byte[] id = node.id().getBytes(StandardCharsets.UTF_8);
+        batch.putMeta(new ByteWriter(NODE_PREFIX.length + id.length).put(NODE_PREFIX).put(id).toByteArray(), write(node));
+    }
+
+    static void putPlacement(StorageBatch batch, long fragmentId, Placement placement) {
+        batch.putMeta(placementKey(fragmentId), write(placement));
+    }
+
+    static void deletePlacement(StorageBatch batch, long fragmentId) {
+        batch.deleteMeta(placementKey(fragmentId));
+    }
+
+    private static byte[] placementKey(long fragmentId) {
+        return new ByteWriter(PLACEMENT_PREFIX.length + 8).put(PLACEMENT_PREFIX).putLong(fragmentId).toByteArray();
     }
 
     private static byte[] viewKey(String name) {

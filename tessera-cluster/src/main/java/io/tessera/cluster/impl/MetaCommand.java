@@ -1,5 +1,9 @@
 package io.tessera.cluster.impl;
 
+import io.tessera.cluster.api.NodeDescriptor;
+import io.tessera.cluster.api.Placement;
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.tessera.cluster.api.TableSpec;
@@ -15,12 +19,20 @@ import io.tessera.cluster.api.ViewDescriptor;
     @JsonSubTypes.Type(value = MetaCommand.DropSequence.class, name = "dropSequence"),
     @JsonSubTypes.Type(value = MetaCommand.AllocateSequence.class, name = "allocateSequence"),
     @JsonSubTypes.Type(value = MetaCommand.CreateView.class, name = "createView"),
-    @JsonSubTypes.Type(value = MetaCommand.DropView.class, name = "dropView")
+    @JsonSubTypes.Type(value = MetaCommand.DropView.class, name = "dropView"),
+    @JsonSubTypes.Type(value = MetaCommand.RegisterNode.class, name = "registerNode"),
+    @JsonSubTypes.Type(value = MetaCommand.Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = MetaCommand.SetAdminState.class, name = "setAdminState"),
+    @JsonSubTypes.Type(value = MetaCommand.SetPlacement.class, name = "setPlacement")
 })
 sealed interface MetaCommand {
 
-    /** Reply: the new TableDescriptor. */
-    record CreateTable(TableSpec spec) implements MetaCommand {}
+    /**
+     * Reply: the new TableDescriptor. {@code placements} holds the replica node ids of each
+     * fragment in order, chosen by the proposer (liveness depends on clocks, so it cannot be
+     * decided inside the state machine); null in commands logged before replication.
+     */
+    record CreateTable(TableSpec spec, List<List<String>> placements) implements MetaCommand {}
 
     /** Reply: the dropped TableDescriptor. */
     record DropTable(String name) implements MetaCommand {}
@@ -39,4 +51,19 @@ sealed interface MetaCommand {
     record CreateView(ViewDescriptor view, boolean orReplace) implements MetaCommand {}
 
     record DropView(String name) implements MetaCommand {}
+
+    /**
+     * A node joins or restarts: adds it or updates its addresses and labels (its admin state and
+     * heartbeat are kept). 42710 when the id is taken by a node at another RPC address that is
+     * still heard from; the proposer's clock reading {@code nowMillis} decides "still heard from".
+     */
+    record RegisterNode(NodeDescriptor node, long nowMillis, long suspectAfterMillis) implements MetaCommand {}
+
+    record Heartbeat(String nodeId, long millis) implements MetaCommand {}
+
+    /** Reply: nothing; 42704 for an unknown node. */
+    record SetAdminState(String nodeId, NodeDescriptor.AdminState state) implements MetaCommand {}
+
+    /** Compare-and-set of a fragment's placement; 40001 when it is no longer {@code expected}. */
+    record SetPlacement(long fragmentId, Placement expected, Placement next) implements MetaCommand {}
 }

@@ -1,5 +1,10 @@
 package io.tessera.cluster.impl;
 
+import io.tessera.cluster.api.NodeDescriptor;
+import io.tessera.cluster.api.Placement;
+import java.util.HashMap;
+import java.util.Map;
+
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.FragmentSpans;
@@ -35,7 +40,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
     public ApplyResult apply(long index, byte[] command, StorageBatch batch) {
         MetaCommand cmd = CatalogStore.read(command, MetaCommand.class);
         return switch (cmd) {
-            case MetaCommand.CreateTable c -> createTable(c.spec(), batch);
+            case MetaCommand.CreateTable c -> createTable(c.spec(), c.placements(), batch);
             case MetaCommand.DropTable d -> dropTable(d.name(), batch);
             case MetaCommand.AlterTable a -> alterTable(a.tableId(), a.definition(), batch);
             case MetaCommand.CreateSequence c -> createSequence(c.name(), batch);
@@ -43,10 +48,14 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
             case MetaCommand.AllocateSequence a -> allocate(a.name(), a.count(), batch);
             case MetaCommand.CreateView c -> createView(c.view(), c.orReplace(), batch);
             case MetaCommand.DropView d -> dropView(d.name(), batch);
+            case MetaCommand.RegisterNode r -> registerNode(r, batch);
+            case MetaCommand.Heartbeat h -> heartbeat(h.nodeId(), h.millis(), batch);
+            case MetaCommand.SetAdminState a -> setAdminState(a.nodeId(), a.state(), batch);
+            case MetaCommand.SetPlacement p -> setPlacement(p, batch);
         };
     }
 
-    private ApplyResult createTable(TableSpec spec, StorageBatch batch) {
+    private ApplyResult createTable(TableSpec spec, List<List<String>> placements, StorageBatch batch) {
         if (state.relationExists(spec.name())) {
             throw SqlException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", spec.name());
         }
@@ -62,8 +71,20 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
             fragments.add(new FragmentDescriptor(state.nextFragmentId() + i, tableId, spans.get(i)[0], spans.get(i)[1]));
         }
         TableDescriptor table = new TableDescriptor(tableId, spec.name(), columns, spec.primaryKey(), fragments,
-                spec.checks());
-        CatalogState next = state.withTable(table, fragments.size());
+                spec.checks(), spec.replicas());
+        Map<Long, Placement> tablePlacements = new HashMap<>();
+        if (placements != null) {
+            if (placements.size() != fragments.size()) {
+                throw new IllegalStateException("CREATE TABLE " + spec.name() + " placed " + placements.size()
+                        + " of " + fragments.size() + " fragments");
+            }
+            for (int i = 0; i < fragments.size(); i++) {
+                Placement p = Placement.of(placements.get(i));
+                tablePlacements.put(fragments.get(i).id(), p);
+                CatalogStore.putPlacement(batch, fragments.get(i).id(), p);
+            }
+        }
+        CatalogState next = state.withTable(table, fragments.size(), tablePlacements);
         CatalogStore.putTable(batch, table);
         CatalogStore.putCounters(batch, next);
         return commit(next, CatalogStore.write(table));
@@ -84,6 +105,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         }
         CatalogState next = state.withoutTable(name);
         CatalogStore.deleteTable(batch, table.id());
+        table.fragments().forEach(f -> CatalogStore.deletePlacement(batch, f.id()));
         CatalogStore.putCounters(batch, next);
         return commit(next, CatalogStore.write(table));
     }
@@ -124,7 +146,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         }
         // ALTER TABLE neither adds nor drops CHECK constraints yet (refused with 0A000): keep the old ones.
         TableDescriptor table = new TableDescriptor(old.id(), name, definition.columns(), definition.primaryKey(),
-                old.fragments(), old.checks());
+                old.fragments(), old.checks(), old.replicas());
         CatalogState next = state.withAlteredTable(old.name(), table);
         CatalogStore.putTable(batch, table);
         CatalogStore.putCounters(batch, next);
@@ -162,6 +184,60 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         CatalogState next = state.withSequence(name, first + count, false);
         CatalogStore.putSequence(batch, name, first + count);
         return commit(next, new ByteWriter(8).putLong(first).toByteArray());
+    }
+
+    private ApplyResult registerNode(MetaCommand.RegisterNode r, StorageBatch batch) {
+        NodeDescriptor node = r.node();
+        NodeDescriptor old = state.nodes().get(node.id());
+        if (old != null && !old.rpcAddress().equals(node.rpcAddress())
+                && r.nowMillis() - old.lastHeartbeatMillis() <= r.suspectAfterMillis()) {
+            throw SqlException.of(SqlState.DUPLICATE_OBJECT,
+                    "node id %s is already in the cluster at %s, which is alive", node.id(), old.rpcAddress())
+                    .withHint("Each node needs its own data directory; do not copy one node's directory to another.");
+        }
+        for (NodeDescriptor other : state.nodes().values()) {
+            if (!other.id().equals(node.id()) && other.rpcAddress().equals(node.rpcAddress())
+                    && other.adminState() != NodeDescriptor.AdminState.DECOMMISSIONED
+                    && r.nowMillis() - other.lastHeartbeatMillis() <= r.suspectAfterMillis()) {
+                throw SqlException.of(SqlState.DUPLICATE_OBJECT,
+                        "address %s is already used by live node %s", node.rpcAddress(), other.id());
+            }
+        }
+        NodeDescriptor stored = old == null ? node
+                : new NodeDescriptor(node.id(), node.rpcAddress(), node.sqlAddress(), node.httpAddress(), node.labels(),
+                        Math.max(old.lastHeartbeatMillis(), node.lastHeartbeatMillis()), old.adminState());
+        CatalogStore.putNode(batch, stored);
+        return commit(state.withNode(stored), new byte[0]);
+    }
+
+    private ApplyResult heartbeat(String nodeId, long millis, StorageBatch batch) {
+        NodeDescriptor node = state.nodes().get(nodeId);
+        if (node == null) {
+            throw SqlException.of(SqlState.UNDEFINED_OBJECT, "node %s is not registered", nodeId);
+        }
+        NodeDescriptor next = node.withHeartbeat(millis);
+        CatalogStore.putNode(batch, next);
+        return commit(state.withNode(next), new byte[0]);
+    }
+
+    private ApplyResult setAdminState(String nodeId, NodeDescriptor.AdminState adminState, StorageBatch batch) {
+        NodeDescriptor node = state.nodes().get(nodeId);
+        if (node == null) {
+            throw SqlException.of(SqlState.UNDEFINED_OBJECT, "node \"%s\" does not exist", nodeId);
+        }
+        NodeDescriptor next = node.withAdminState(adminState);
+        CatalogStore.putNode(batch, next);
+        return commit(state.withNode(next), new byte[0]);
+    }
+
+    private ApplyResult setPlacement(MetaCommand.SetPlacement p, StorageBatch batch) {
+        Placement current = state.placements().get(p.fragmentId());
+        if (current == null || !current.equals(p.expected())) {
+            throw SqlException.of(SqlState.SERIALIZATION_FAILURE, "placement of fragment %d changed concurrently",
+                    p.fragmentId());
+        }
+        CatalogStore.putPlacement(batch, p.fragmentId(), p.next());
+        return commit(state.withPlacement(p.fragmentId(), p.next()), new byte[0]);
     }
 
     private ApplyResult commit(CatalogState next, byte[] reply) {

@@ -1,5 +1,18 @@
 package io.tessera.cluster.impl;
 
+import io.tessera.cluster.api.NodeDescriptor;
+import io.tessera.cluster.api.Placement;
+import io.tessera.replication.api.Membership;
+import io.tessera.replication.api.Peer;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.FragmentDescriptor;
@@ -11,6 +24,7 @@ import io.tessera.common.encoding.KeyCodec;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.GroupSpans;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.ReplicatedStateMachine;
 import io.tessera.replication.api.StateMachineFactory;
@@ -30,8 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Catalog} over the metadata Raft group: changes are commands of that group; reads come
  * from the state its local replica applied (a {@link View}). Fragment groups are created after the
- * table's command commits and removed after a drop commits; {@link #reconcile()} at open repairs a
- * crash in between. Every fragment is placed on this node for now (single-node placement).
+ * table's command commits, on the nodes its placement chose, and removed after a drop commits;
+ * {@link #reconcile()} at open removes groups of tables dropped while this node was away. Moving
+ * replicas later is the {@link PlacementDriver}'s job.
  */
 public final class RaftCatalog implements Catalog {
     private static final Logger LOG = LoggerFactory.getLogger(RaftCatalog.class);
@@ -53,13 +68,18 @@ public final class RaftCatalog implements Catalog {
     /** A block of sequence values this node may hand out without asking the group. */
     private record Block(long next, long end) {}
 
+    /** How long a lookup of an unknown name waits for this replica to catch up with the metadata leader. */
+    private static final long CATCH_UP_MILLIS = 2_000;
+
     private final RaftHost host;
     private final View view;
+    private final RaftCluster cluster;
     private final Map<String, Block> blocks = new HashMap<>();
 
-    private RaftCatalog(RaftHost host, View view) {
+    private RaftCatalog(RaftHost host, View view, RaftCluster cluster) {
         this.host = host;
         this.view = view;
+        this.cluster = cluster;
     }
 
     public static StateMachineFactory stateMachineFactory(View view) {
@@ -73,42 +93,129 @@ public final class RaftCatalog implements Catalog {
             public void destroy(GroupKey key, StorageBatch batch) {
                 batch.deleteMetaRange(CatalogStore.ALL_PREFIX, KeyCodec.prefixEnd(CatalogStore.ALL_PREFIX));
             }
+
+            /** Snapshots sent to a new metadata replica: every catalog meta key, no data keys. */
+            @Override
+            public GroupSpans spans(GroupKey key) {
+                return new GroupSpans(List.of(), List.of(new GroupSpans.Span(CatalogStore.ALL_PREFIX,
+                        KeyCodec.prefixEnd(CatalogStore.ALL_PREFIX))));
+            }
         };
     }
 
-    public static RaftCatalog open(RaftHost host, View view) {
-        host.createGroup(GroupKey.META, List.of(host.self()));
-        RaftCatalog catalog = new RaftCatalog(host, view);
+    /** Enters the cluster (bootstrap, join or restart), then converges this node's groups to the catalog. */
+    static RaftCatalog open(RaftHost host, View view, RaftCluster cluster) {
+        cluster.enter();
+        RaftCatalog catalog = new RaftCatalog(host, view, cluster);
         catalog.reconcile();
         return catalog;
     }
 
-    /** Makes this node's fragment groups match the catalog. */
+    /**
+     * Removes this node's groups of fragments that no longer exist (dropped while it was away) or
+     * whose placement moved off it; creates, on this node alone, the groups of fragments stored
+     * before placement existed (single-node data directories of earlier versions).
+     */
     void reconcile() {
-        Set<GroupKey> wanted = new HashSet<>();
-        for (TableDescriptor table : view.get().tables().values()) {
+        CatalogState state = view.get();
+        Set<GroupKey> known = new HashSet<>();
+        Set<GroupKey> unplaced = new HashSet<>();
+        Map<GroupKey, Placement> mine = new HashMap<>();
+        for (TableDescriptor table : state.tables().values()) {
             for (FragmentDescriptor f : table.fragments()) {
-                wanted.add(GroupKey.fragment(f.id()));
+                Placement p = state.placements().get(f.id());
+                if (p == null) {
+                    unplaced.add(GroupKey.fragment(f.id()));
+                    known.add(GroupKey.fragment(f.id()));
+                } else if (p.everyone().contains(cluster.selfId())) {
+                    known.add(GroupKey.fragment(f.id()));
+                    if (p.members().contains(cluster.selfId())) {
+                        mine.put(GroupKey.fragment(f.id()), p);
+                    }
+                }
             }
         }
         List<GroupKey> stale = host.groups().stream()
-                .filter(key -> key.kind() == GroupKey.Kind.FRAGMENT && !wanted.contains(key)).toList();
+                .filter(key -> key.kind() == GroupKey.Kind.FRAGMENT && !known.contains(key)).toList();
         if (!stale.isEmpty()) {
-            LOG.info("catalog reconcile: removing groups of dropped tables groups={}", stale);
+            LOG.info("catalog reconcile: removing groups this node no longer holds groups={}", stale);
             host.removeGroups(stale);
         }
-        // Existing groups are left alone (but awaited for a leader); missing ones are created.
-        host.createGroups(wanted, List.of(host.self()));
+        if (!unplaced.isEmpty()) {
+            host.createGroups(unplaced, List.of(host.self()));
+        }
+        // A member whose replica is missing (lost before it was created): an empty one catches up from the leader.
+        mine.forEach((key, p) -> {
+            if (!host.hasGroup(key)) {
+                String preferred = p.members().contains(p.replicas().get(0)) ? p.replicas().get(0) : null;
+                LOG.info("catalog reconcile: re-creating missing replica group={}", key);
+                host.createGroupOn(host.self(), key, new Membership(cluster.peersOf(p.members()), List.of(), preferred));
+            }
+        });
     }
 
     @Override
     public TableDescriptor createTable(TableSpec spec) {
         validate(spec);
-        byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.CreateTable(spec)));
+        List<List<String>> placements = place(spec);
+        byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.CreateTable(spec, placements)));
         TableDescriptor table = CatalogStore.read(reply, TableDescriptor.class);
-        host.createGroups(fragmentGroups(table), List.of(host.self()));
-        LOG.info("catalog table created table={} id={} fragments={}", table.name(), table.id(), table.fragments().size());
+        createFragmentGroups(table, placements);
+        LOG.info("catalog table created table={} id={} fragments={} replicas={}", table.name(), table.id(),
+                table.fragments().size(), placements.get(0).size());
         return table;
+    }
+
+    /** Chooses the replicas of each new fragment among live, active nodes; 22023 when too few. */
+    private List<List<String>> place(TableSpec spec) {
+        List<String> eligible = cluster.nodes().stream()
+                .filter(n -> n.adminState() == NodeDescriptor.AdminState.ACTIVE)
+                .filter(n -> cluster.liveness(n) == NodeDescriptor.Liveness.LIVE)
+                .map(NodeDescriptor::id).sorted().toList();
+        if (eligible.isEmpty()) {
+            eligible = List.of(cluster.selfId());
+        }
+        int factor = switch (spec.replicas()) {
+            case TableSpec.REPLICAS_ALL -> eligible.size();
+            case TableSpec.REPLICAS_DEFAULT -> Math.min(TableSpec.REPLICAS_DEFAULT_COUNT, eligible.size());
+            default -> spec.replicas();
+        };
+        if (factor > eligible.size()) {
+            throw SqlException.of(SqlState.INVALID_PARAMETER_VALUE,
+                    "table \"%s\" asks for %d replicas, but the cluster has %d live nodes", spec.name(), factor, eligible.size())
+                    .withHint("Replicas of one fragment never share a node: add nodes or ask for fewer replicas.");
+        }
+        return PlacementPolicy.placeNew(spec.fragmentCount(), factor, eligible, view.get().placements());
+    }
+
+    /** Creates every replica of every fragment, on all nodes at once; a replica that fails is left to the driver. */
+    private void createFragmentGroups(TableDescriptor table, List<List<String>> placements) {
+        List<CompletableFuture<Void>> creates = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < table.fragments().size(); i++) {
+                GroupKey key = GroupKey.fragment(table.fragments().get(i).id());
+                List<String> replicas = placements.get(i);
+                Membership membership = new Membership(cluster.peersOf(replicas), List.of(), replicas.get(0));
+                for (Peer peer : membership.voters()) {
+                    creates.add(CompletableFuture.runAsync(() -> host.createGroupOn(peer, key, membership), executor));
+                }
+            }
+            int failed = 0;
+            SqlException first = null;
+            for (CompletableFuture<Void> c : creates) {
+                try {
+                    c.join();
+                } catch (CompletionException e) {
+                    failed++;
+                    first = first != null ? first : e.getCause() instanceof SqlException s ? s
+                            : new SqlException(SqlState.CONNECTION_FAILURE, String.valueOf(e.getCause()), e.getCause());
+                }
+            }
+            if (failed > 0) {
+                LOG.warn("table {}: {} of {} replicas not created yet: {}", table.name(), failed, creates.size(),
+                        first.getMessage());
+            }
+        }
     }
 
     private static void validate(TableSpec spec) {
@@ -142,15 +249,34 @@ public final class RaftCatalog implements Catalog {
         }
     }
 
-    private static List<GroupKey> fragmentGroups(TableDescriptor table) {
-        return table.fragments().stream().map(f -> GroupKey.fragment(f.id())).toList();
+    /** Removes the dropped table's replicas wherever they are; unreachable nodes drop theirs at restart. */
+    private void removeFragmentGroups(TableDescriptor table, CatalogState before) {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<Void>> removals = new ArrayList<>();
+            for (FragmentDescriptor f : table.fragments()) {
+                GroupKey key = GroupKey.fragment(f.id());
+                Placement p = before.placements().get(f.id());
+                List<Peer> holders = p == null ? List.of(host.self()) : cluster.peersOf(p.everyone());
+                for (Peer peer : holders) {
+                    removals.add(CompletableFuture.runAsync(() -> host.removeGroupOn(peer, key), executor));
+                }
+            }
+            for (CompletableFuture<Void> r : removals) {
+                try {
+                    r.join();
+                } catch (CompletionException e) {
+                    LOG.info("table {}: a replica could not be removed now: {}", table.name(), e.getCause().getMessage());
+                }
+            }
+        }
     }
 
     @Override
     public void dropTable(String name) {
+        CatalogState before = view.get();
         byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.DropTable(name)));
         TableDescriptor table = CatalogStore.read(reply, TableDescriptor.class);
-        host.removeGroups(fragmentGroups(table));
+        removeFragmentGroups(table, before);
         LOG.info("catalog table dropped table={} id={}", table.name(), table.id());
     }
 
@@ -171,7 +297,36 @@ public final class RaftCatalog implements Catalog {
 
     @Override
     public Optional<TableDescriptor> table(String name) {
-        return Optional.ofNullable(view.get().tables().get(name));
+        TableDescriptor table = view.get().tables().get(name);
+        if (table == null && catchUp()) {
+            table = view.get().tables().get(name);
+        }
+        return Optional.ofNullable(table);
+    }
+
+    /**
+     * Waits (briefly) until this replica has applied every catalog change the metadata leader
+     * has, so that a table created through another node a moment ago is found here. Returns
+     * whether the local catalog moved.
+     */
+    private boolean catchUp() {
+        if (!host.hasGroup(GroupKey.META) || host.status(GroupKey.META).leader()) {
+            return false;
+        }
+        long before = view.get().version();
+        try {
+            long leaderVersion = CatalogStore.read(host.query(GroupKey.META, new byte[0])
+                    .get(CATCH_UP_MILLIS, TimeUnit.MILLISECONDS), Long.class);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
+            while (view.get().version() < leaderVersion && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debug("catalog catch-up with the metadata leader failed: {}", e.getMessage());
+        }
+        return view.get().version() != before;
     }
 
     @Override
@@ -244,6 +399,14 @@ public final class RaftCatalog implements Catalog {
     @Override
     public List<ViewDescriptor> views() {
         return List.copyOf(view.get().views().values());
+    }
+
+    @Override
+    public int defaultFragments() {
+        long live = cluster.nodes().stream()
+                .filter(n -> n.adminState() == NodeDescriptor.AdminState.ACTIVE)
+                .filter(n -> cluster.liveness(n) == NodeDescriptor.Liveness.LIVE).count();
+        return (int) Math.max(1, Math.min(live, FragmentSpans.FRAGMENTS_MAX));
     }
 
     @Override

@@ -1,19 +1,28 @@
 /**
- * The catalog over the metadata Raft group ({@code GroupKey.META}).
+ * The catalog and the cluster over the metadata Raft group ({@code GroupKey.META}).
  *
  * <p>{@code MetadataStateMachine} applies JSON {@code MetaCommand}s deterministically (table, column
  * and fragment ids come from counters inside the catalog) and stores one meta key per object
  * ({@code CatalogStore}); after each write it publishes an immutable {@code CatalogState} that
- * {@link io.tessera.cluster.impl.RaftCatalog} reads without locks. Group side effects (creating and
- * removing fragment groups) happen outside the state machine, after the command commits, on the
- * node that asked; {@code RaftCatalog.reconcile()} at start-up converges the node's groups to the
- * catalog, so a crash between the two steps heals itself.
+ * {@link io.tessera.cluster.impl.RaftCatalog} reads without locks. Every node has a replica of the
+ * group: the first 3 (5 from 5 nodes) are voters, the others listeners, so the catalog is read
+ * locally everywhere; a lookup that misses first catches up with the leader, so a table created
+ * through another node a moment ago is found.
+ *
+ * <p>The cluster: {@code RaftCluster} keeps the node registry (join through any node's RPC,
+ * registration at each start, a heartbeat a second; liveness is the age of the last heartbeat:
+ * suspect after 3 s, dead after --dead-after). Placement of each fragment is a list of node ids in
+ * the catalog ({@code Placement}: wanted replicas, and the members its Raft group has). CREATE TABLE
+ * chooses it ({@code PlacementPolicy}: distinct nodes, fewest replicas first, preferred leaders
+ * spread) and creates the groups on those nodes; afterwards only the {@code PlacementDriver},
+ * running on the metadata leader, changes groups: it re-creates replicas of dead or decommissioning
+ * nodes, balances replicas and leaders after a join, and moves each group by Raft membership change
+ * (joint consensus), recording the new members with a compare-and-set. Crashes between a catalog
+ * change and the group changes heal on the next driver round or at the node's next start
+ * ({@code RaftCatalog.reconcile()} drops groups of fragments it no longer holds).
  *
  * <p>Sequences hand out blocks of 100 values per metadata command; each node serves nextval from
  * its block, so values are unique (every block is durable before use) but not gap-free or ordered
  * across nodes, like a PostgreSQL sequence with CACHE 100.
- *
- * <p>Not yet: placement on several nodes (every fragment is created on this node with this node as
- * its only peer), table versions per object, ALTER TABLE.
  */
 package io.tessera.cluster.impl;

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.FragmentDescriptor;
+import io.tessera.cluster.api.MembershipConfig;
 import io.tessera.cluster.api.MetadataGroup;
+import io.tessera.common.time.Clock;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
 import io.tessera.cluster.api.ViewDescriptor;
@@ -38,6 +40,7 @@ class CatalogTest {
     StorageEngine storage;
     RaftHost host;
     Catalog catalog;
+    MetadataGroup.Opened opened;
 
     @BeforeEach
     void open() throws IOException {
@@ -53,11 +56,18 @@ class CatalogTest {
         host = RaftHost.open(RaftHostConfig.defaults("n1", "127.0.0.1:" + port, dir.resolve("raft")).withElectionTimeoutMin(200),
                 storage, Map.of(GroupKey.Kind.META, metadata.stateMachineFactory()));
         host.start();
-        catalog = metadata.openCatalog(host);
+        opened = metadata.open(host, MembershipConfig.standalone("127.0.0.1:0", "127.0.0.1:0"), Clock.system(), id -> 0,
+                dir.resolve("cluster.id"));
+        catalog = opened.catalog();
     }
 
     @AfterEach
     void stop() {
+        try {
+            opened.background().close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         host.close();
         storage.close();
     }

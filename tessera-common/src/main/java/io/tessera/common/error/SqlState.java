@@ -17,6 +17,8 @@ public final class SqlState {
     public static final String UNDEFINED_FUNCTION = "42883";
     /** {@code SELECT * FROM pg_class WHERE relname = nosuch.x} on an unknown schema */
     public static final String UNDEFINED_OBJECT = "42704";
+    public static final String DUPLICATE_OBJECT = "42710";
+    public static final String IO_ERROR = "58030";
     /** {@code CREATE TABLE t (...)} when t exists */
     public static final String DUPLICATE_TABLE = "42P07";
     /** {@code CREATE TABLE t (a INT, a INT)} */

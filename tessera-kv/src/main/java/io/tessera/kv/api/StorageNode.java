@@ -1,6 +1,7 @@
 package io.tessera.kv.api;
 
 import io.tessera.cluster.api.Catalog;
+import io.tessera.cluster.api.Cluster;
 import io.tessera.cluster.api.MetadataGroup;
 import io.tessera.common.time.Clock;
 import io.tessera.common.time.HybridClock;
@@ -40,20 +41,22 @@ import org.slf4j.LoggerFactory;
 public final class StorageNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
     static final String NODE_ID_FILE = "node.id";
+    static final String CLUSTER_ID_FILE = "cluster.id";
 
     private final DataDirectoryLock lock;
     private final StorageEngine storage;
     private final RaftHost host;
-    private final Catalog catalog;
+    private final MetadataGroup.Opened cluster;
     private final KvStore kv;
     private final String nodeId;
     private boolean closed;
 
-    private StorageNode(DataDirectoryLock lock, StorageEngine storage, RaftHost host, Catalog catalog, KvStore kv, String nodeId) {
+    private StorageNode(DataDirectoryLock lock, StorageEngine storage, RaftHost host, MetadataGroup.Opened cluster,
+            KvStore kv, String nodeId) {
         this.lock = lock;
         this.storage = storage;
         this.host = host;
-        this.catalog = catalog;
+        this.cluster = cluster;
         this.kv = kv;
         this.nodeId = nodeId;
     }
@@ -79,10 +82,14 @@ public final class StorageNode implements AutoCloseable {
             host = RaftHost.open(config.raftConfig(nodeId), storage, Map.of(GroupKey.Kind.META, metadata.stateMachineFactory()),
                     new RaftMetrics(registry));
             host.start();
-            Catalog catalog = metadata.openCatalog(host);
-            KvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), catalog, new KvMetrics(registry));
+            StorageEngine engine = storage;
+            MetadataGroup.Opened cluster = metadata.open(host, config.membership(), clock,
+                    id -> engine.approximateSize(FragmentKeys.prefix(id), FragmentKeys.storageEnd(id, null)),
+                    config.dataDir().resolve(CLUSTER_ID_FILE));
+            KvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.catalog(), cluster.cluster(),
+                    new KvMetrics(registry));
             LOG.info("node {} storage node open dataDir={} rpc={}", nodeId, config.dataDir(), host.self().address());
-            return new StorageNode(lock, storage, host, catalog, kv, nodeId);
+            return new StorageNode(lock, storage, host, cluster, kv, nodeId);
         } catch (RuntimeException e) {
             if (host != null) {
                 host.close();
@@ -113,7 +120,9 @@ public final class StorageNode implements AutoCloseable {
         }
     }
 
-    public Catalog catalog() { return catalog; }
+    public Catalog catalog() { return cluster.catalog(); }
+
+    public Cluster cluster() { return cluster.cluster(); }
 
     public KvStore kv() { return kv; }
 
@@ -136,6 +145,11 @@ public final class StorageNode implements AutoCloseable {
             return;
         }
         closed = true;
+        try {
+            cluster.background().close();
+        } catch (Exception e) {
+            LOG.warn("node {} stopping the placement driver failed", nodeId, e);
+        }
         try {
             host.close();
         } finally {

@@ -1,5 +1,7 @@
 package io.tessera.kv.api;
 
+import io.tessera.cluster.api.MembershipConfig;
+
 import io.tessera.replication.api.RaftHostConfig;
 import io.tessera.storage.api.StorageConfig;
 import java.nio.file.Path;
@@ -12,7 +14,7 @@ import java.util.Objects;
  *
  * @param rpcAddress host:port of the node's internal RPC and Raft server (port 0: a free port)
  */
-public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning) {
+public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning, MembershipConfig membership) {
 
     /** Overrides of the lower layers' defaults (tests use small logs and quick elections). */
     public record StorageTuning(long snapshotThresholdEntries, long logSegmentBytes, int purgeGapEntries,
@@ -26,10 +28,20 @@ public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning t
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(rpcAddress, "rpcAddress");
         Objects.requireNonNull(tuning, "tuning");
+        Objects.requireNonNull(membership, "membership");
+    }
+
+    /** A node of its own cluster. */
+    public StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning) {
+        this(dataDir, rpcAddress, tuning, MembershipConfig.standalone("127.0.0.1:0", "127.0.0.1:0"));
     }
 
     public static StorageNodeConfig defaults(Path dataDir, String rpcAddress) {
         return new StorageNodeConfig(dataDir, rpcAddress, StorageTuning.DEFAULT);
+    }
+
+    public StorageNodeConfig withMembership(MembershipConfig next) {
+        return new StorageNodeConfig(dataDir, rpcAddress, tuning, next);
     }
 
     StorageConfig storageConfig() {

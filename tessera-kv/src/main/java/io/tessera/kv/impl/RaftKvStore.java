@@ -1,6 +1,11 @@
 package io.tessera.kv.impl;
 
 import io.tessera.kv.api.KvMetrics;
+import io.tessera.cluster.api.Cluster;
+import io.tessera.replication.api.FragmentRead;
+import io.tessera.replication.api.Peer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.TableDescriptor;
@@ -33,12 +38,13 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * The single-node {@link KvStore}: a write is one command in the fragment's Raft group (one log
- * entry however many mutations), stamped by the node's hybrid clock; reads go to this node's
- * storage, which the write's reply waits for, so a client reads its own writes.
+ * The {@link KvStore} of a gateway: a write is one command in the fragment's Raft group (one log
+ * entry however many mutations), stamped by the node's hybrid clock, sent to the group's leader
+ * wherever it is (the Raft client follows leader changes and retries inside the request deadline).
  *
- * <p>Reads see the latest applied version. On a node that is only a follower of a fragment this
- * would be a stale read; with every fragment led locally (single-node placement) it is current.
+ * <p>Reads see the latest applied version. When this node leads the fragment they go to its own
+ * storage, which the write's reply waits for, so a client reads its own writes; otherwise they are
+ * Raft queries answered by the leader (linearizable reads), paged for scans.
  */
 public final class RaftKvStore implements KvStore {
     /** Bytes of framing per operation in a command, used to check the size limit before encoding. */
@@ -49,12 +55,15 @@ public final class RaftKvStore implements KvStore {
     private final StorageEngine storage;
     private final HybridClock clock;
     private final Catalog catalog;
+    private final Cluster cluster;
     /** Which table each fragment belongs to, rebuilt when the catalog version moves. */
     private volatile FragmentIndex fragmentIndex = new FragmentIndex(-1, Map.of());
 
     private record FragmentIndex(long catalogVersion, Map<Long, TableDescriptor> tableOf) {}
 
-    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, Catalog catalog, KvMetrics metrics) {
+    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, Catalog catalog, Cluster cluster,
+            KvMetrics metrics) {
+        this.cluster = cluster;
         this.metrics = metrics;
         this.host = host;
         this.storage = storage;
@@ -70,7 +79,7 @@ public final class RaftKvStore implements KvStore {
         checkKeysInFragment(fragmentId, mutations);
         List<FragmentOp> ops = toOps(mutations);
         FragmentCommand command = new FragmentCommand(clock.now(), ops);
-        FragmentReply reply = FragmentReply.decode(host.call(GroupKey.fragment(fragmentId), command.encode()));
+        FragmentReply reply = FragmentReply.decode(await(submit(fragmentId, command.encode())));
         clock.observe(reply.commitTimestamp());
         metrics.wrote(fragmentId, mutations.size());
         if (!reply.applied()) {
@@ -170,10 +179,39 @@ public final class RaftKvStore implements KvStore {
         return "Key (" + names + ")=(" + values + ") already exists.";
     }
 
+    private CompletableFuture<byte[]> submit(long fragmentId, byte[] command) {
+        List<Peer> peers = cluster.peers(fragmentId);
+        GroupKey key = GroupKey.fragment(fragmentId);
+        return peers.isEmpty() ? host.submit(key, command) : host.submit(key, peers, command);
+    }
+
+    private byte[] query(long fragmentId, FragmentRead read) {
+        List<Peer> peers = cluster.peers(fragmentId);
+        GroupKey key = GroupKey.fragment(fragmentId);
+        return await(peers.isEmpty() ? host.query(key, read.encode()) : host.query(key, peers, read.encode()));
+    }
+
+    private static byte[] await(CompletableFuture<byte[]> reply) {
+        try {
+            return reply.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof SqlException s ? s
+                    : new SqlException(SqlState.CONNECTION_FAILURE, "fragment request failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Whether this node leads the fragment and is ready, so its storage holds every acknowledged write. */
+    private boolean leadsLocally(long fragmentId) {
+        return host.leadsReady(GroupKey.fragment(fragmentId));
+    }
+
     @Override
     public Optional<byte[]> get(long fragmentId, byte[] key) {
         metrics.read(fragmentId);
-        return storage.get(FragmentKeys.storageKey(fragmentId, key), Long.MAX_VALUE);
+        if (leadsLocally(fragmentId)) {
+            return storage.get(FragmentKeys.storageKey(fragmentId, key), Long.MAX_VALUE);
+        }
+        return Optional.ofNullable(FragmentRead.decodeValue(query(fragmentId, new FragmentRead.Get(key))));
     }
 
     @Override
@@ -182,6 +220,9 @@ public final class RaftKvStore implements KvStore {
             throw new IllegalArgumentException("limit must be >= 0: " + limit);
         }
         metrics.read(fragmentId);
+        if (!leadsLocally(fragmentId)) {
+            return remoteScan(fragmentId, startKey, endKey, limit);
+        }
         byte[] start = startKey == null ? FragmentKeys.prefix(fragmentId) : FragmentKeys.storageKey(fragmentId, startKey);
         List<KeyValue> found = storage.scan(start, FragmentKeys.storageEnd(fragmentId, endKey), Long.MAX_VALUE, limit);
         List<KvPair> out = new ArrayList<>(found.size());
@@ -189,5 +230,22 @@ public final class RaftKvStore implements KvStore {
             out.add(new KvPair(FragmentKeys.tableKey(kv.key()), kv.value()));
         }
         return out;
+    }
+
+    /** A scan at the fragment's leader, a page per query until the span or the limit is exhausted. */
+    private List<KvPair> remoteScan(long fragmentId, byte[] startKey, byte[] endKey, int limit) {
+        List<KvPair> out = new ArrayList<>();
+        byte[] from = startKey;
+        while (true) {
+            int want = limit == 0 ? FragmentRead.SCAN_PAGE_ROWS : Math.min(FragmentRead.SCAN_PAGE_ROWS, limit - out.size());
+            List<FragmentRead.Pair> page = FragmentRead.decodePairs(
+                    query(fragmentId, new FragmentRead.Scan(from, endKey, want)));
+            page.forEach(p -> out.add(new KvPair(p.key(), p.value())));
+            if (page.size() < want || (limit > 0 && out.size() >= limit)) {
+                return out;
+            }
+            byte[] last = page.get(page.size() - 1).key();
+            from = java.util.Arrays.copyOf(last, last.length + 1); // the next possible key
+        }
     }
 }

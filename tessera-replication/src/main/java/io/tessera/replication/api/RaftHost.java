@@ -62,6 +62,12 @@ public interface RaftHost extends AutoCloseable {
     /** This replica's view of a group it hosts; 42P01 when the node does not host it. */
     GroupStatus status(GroupKey key);
 
+    /**
+     * Whether this node leads the group and has applied every entry committed before its term
+     * (Raft's "leader ready"): only then does its local state hold every acknowledged write.
+     */
+    boolean leadsReady(GroupKey key);
+
     /** The id of the group's leader as this node knows it; empty during an election or if not hosted. */
     Optional<String> leaderId(GroupKey key);
 

@@ -14,4 +14,13 @@ public interface StateMachineFactory {
 
     /** Adds to {@code batch} the deletion of everything the group's state machine stored. */
     void destroy(GroupKey key, StorageBatch batch);
+
+    /**
+     * The storage spans the group's state machine owns (see {@link GroupSpans}); snapshots are sent
+     * to followers as the raw pairs of these spans. Kinds that do not override it cannot install
+     * snapshots: a follower the leader's purged log left behind then stays behind.
+     */
+    default GroupSpans spans(GroupKey key) {
+        throw new UnsupportedOperationException("state machines of kind " + key.kind() + " name no storage spans");
+    }
 }

@@ -36,12 +36,14 @@ final class AppliedIndex {
 
     /** The stored position, or null when the group never applied an entry on this node. */
     static Position read(StorageEngine storage, GroupKey group) {
-        return storage.getMeta(key(group)).map(value -> {
-            if (value.length != VALUE_BYTES) {
-                throw new IllegalStateException(group + ": applied index of " + value.length + " bytes");
-            }
-            ByteReader r = new ByteReader(value);
-            return new Position(r.getLong(), r.getLong());
-        }).orElse(null);
+        return storage.getMeta(key(group)).map(AppliedIndex::decode).orElse(null);
+    }
+
+    static Position decode(byte[] value) {
+        if (value.length != VALUE_BYTES) {
+            throw new IllegalStateException("applied index of " + value.length + " bytes");
+        }
+        ByteReader r = new ByteReader(value);
+        return new Position(r.getLong(), r.getLong());
     }
 }

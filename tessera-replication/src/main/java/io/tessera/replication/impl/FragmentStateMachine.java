@@ -5,8 +5,11 @@ import io.tessera.replication.api.ApplyResult;
 import io.tessera.replication.api.FragmentCommand;
 import io.tessera.replication.api.FragmentKeys;
 import io.tessera.replication.api.FragmentOp;
+import io.tessera.replication.api.FragmentRead;
+import io.tessera.storage.api.KeyValue;
 import io.tessera.replication.api.FragmentReply;
 import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.GroupSpans;
 import io.tessera.replication.api.ReplicatedStateMachine;
 import io.tessera.replication.api.StateMachineFactory;
 import io.tessera.storage.api.StorageBatch;
@@ -50,6 +53,12 @@ final class FragmentStateMachine implements ReplicatedStateMachine {
             public void destroy(GroupKey key, StorageBatch batch) {
                 batch.deleteRange(FragmentKeys.prefix(key.id()), FragmentKeys.storageEnd(key.id(), null));
                 batch.deleteMeta(timestampKey(key.id()));
+            }
+
+            @Override
+            public GroupSpans spans(GroupKey key) {
+                return new GroupSpans(List.of(new GroupSpans.Span(FragmentKeys.prefix(key.id()),
+                        FragmentKeys.storageEnd(key.id(), null))), List.of(GroupSpans.Span.single(timestampKey(key.id()))));
             }
         };
     }
@@ -119,10 +128,26 @@ final class FragmentStateMachine implements ReplicatedStateMachine {
         return Arrays.compareUnsigned(key, start) >= 0 && (end == null || Arrays.compareUnsigned(key, end) < 0);
     }
 
+    /**
+     * Reads of the applied state for gateways that do not lead the fragment; the empty request
+     * answers "the timestamp applied last".
+     */
     @Override
     public byte[] query(byte[] request) {
-        // Reads go to storage directly (KvStore); the group answers only "what was applied last".
-        return new ByteWriter(8).putLong(lastTimestamp).toByteArray();
+        FragmentRead read = FragmentRead.decode(request);
+        return switch (read) {
+            case null -> new ByteWriter(8).putLong(lastTimestamp).toByteArray();
+            case FragmentRead.Get g -> FragmentRead.encodeValue(
+                    storage.get(FragmentKeys.storageKey(fragmentId, g.key()), Long.MAX_VALUE).orElse(null));
+            case FragmentRead.Scan s -> {
+                byte[] start = s.start() == null ? FragmentKeys.prefix(fragmentId) : FragmentKeys.storageKey(fragmentId, s.start());
+                List<FragmentRead.Pair> pairs = new ArrayList<>();
+                for (KeyValue kv : storage.scan(start, FragmentKeys.storageEnd(fragmentId, s.end()), Long.MAX_VALUE, s.limit())) {
+                    pairs.add(new FragmentRead.Pair(FragmentKeys.tableKey(kv.key()), kv.value()));
+                }
+                yield FragmentRead.encodePairs(pairs);
+            }
+        };
     }
 
     @Override

@@ -33,9 +33,13 @@ final class RatisProperties {
     static final SizeInBytes PENDING_BYTES_MAX = SizeInBytes.valueOf(64L << 20);
     /** 64 entries fsynced together at most: group commit under load, one fsync per entry when idle. */
     static final int FORCE_SYNC_ENTRIES = 64;
-    /** 20-60 ms to the first election of a group: a single-peer group gets its leader almost at once. */
-    static final long FIRST_ELECTION_MIN_MILLIS = 20;
-    static final long FIRST_ELECTION_MAX_MILLIS = 60;
+    /**
+     * 150-300 ms to the first election of a group: a new table is writable soon after CREATE TABLE.
+     * Not shorter: a round of (pre-)votes waits this long for answers, and across busy processes
+     * 20-60 ms rounds time out forever, electing no leader.
+     */
+    static final long FIRST_ELECTION_MIN_MILLIS = 150;
+    static final long FIRST_ELECTION_MAX_MILLIS = 300;
     /** Refuse to create groups on a volume with less than 64 MiB free, rather than fail mid-write. */
     static final SizeInBytes STORAGE_FREE_SPACE_MIN = SizeInBytes.valueOf(64L << 20);
 
@@ -85,11 +89,13 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.setForceSyncNum(p, FORCE_SYNC_ENTRIES);
         // A kill in the middle of an append leaves a torn, never-acknowledged last entry: read up to it.
         RaftServerConfigKeys.Log.setCorruptionPolicy(p, RaftServerConfigKeys.Log.CorruptionPolicy.WARN_AND_RETURN);
-        // Purge only what every follower has: followers cannot install snapshots yet (see package docs).
+        // Purge only what every follower has: a follower that is merely slow catches up from the log,
+        // which is cheaper than a snapshot; one added later (or back after the purge) installs a snapshot.
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
         RaftServerConfigKeys.Log.setPurgeGap(p, config.purgeGapEntries());
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, APPENDER_BUFFER_BYTES);
-        // The leader must not stream our marker file as if it were the data; followers fetch data themselves.
+        // Notification mode: the leader must not stream our marker file as if it were the data; the
+        // follower fetches the group's spans itself (RatisStateMachine.notifyInstallSnapshotFromLeader).
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
     }
 

@@ -4,6 +4,7 @@ import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.replication.api.GroupKey;
 import io.tessera.replication.api.GroupStatus;
+import io.tessera.replication.api.Membership;
 import io.tessera.replication.api.Peer;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.RaftHostConfig;
@@ -27,11 +28,17 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.server.GrpcServices;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -51,6 +58,8 @@ public final class RatisRaftHost implements RaftHost {
     private static final Logger LOG = LoggerFactory.getLogger(RatisRaftHost.class);
     /** Pause between polls while waiting for a new group's first leader. */
     private static final long LEADER_POLL_MILLIS = 10;
+    /** Snapshot installations run at once: each writes a replica's whole span into RocksDB. */
+    private static final int INSTALLS_MAX = 4;
 
     enum State { NEW, RUNNING, CLOSED }
 
@@ -63,6 +72,11 @@ public final class RatisRaftHost implements RaftHost {
     private final ScheduledExecutorService timer;
     private final Submitter submitter;
     private final LeaderForwarder forwarder;
+    private final GroupAdmin admin;
+    private final NodeRpc rpc;
+    private final SnapshotTransfer.Source snapshotSource;
+    /** Snapshot installations in progress; more wait in the queue (Ratis hears "in progress" meanwhile). */
+    private final ExecutorService installs;
     private volatile State state = State.NEW;
     private RaftServer server;
 
@@ -79,7 +93,19 @@ public final class RatisRaftHost implements RaftHost {
         });
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
-        this.forwarder = new LeaderForwarder(RatisProperties.build(config), config.requestTimeoutMillis());
+        this.forwarder = new LeaderForwarder(RatisProperties.build(config), config.requestTimeoutMillis(), timer);
+        this.admin = new GroupAdmin(forwarder, config.requestTimeoutMillis());
+        this.rpc = new NodeRpc(config.requestTimeoutMillis(), RatisProperties.GRPC_MESSAGE_SIZE_MAX.getSizeInt());
+        this.snapshotSource = new SnapshotTransfer.Source(storage, factories, this::hostsQuietly, timer);
+        rpc.register(SnapshotTransfer.METHOD, snapshotSource::handle);
+        ThreadPoolExecutor installPool = new ThreadPoolExecutor(INSTALLS_MAX, INSTALLS_MAX, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "raft-host-" + config.nodeId() + "-install");
+                    t.setDaemon(true);
+                    return t;
+                });
+        installPool.allowCoreThreadTimeOut(true);
+        this.installs = installPool;
         this.submitter = new Submitter(this::serverOrThrow, clientId, callIds, timer, config.requestTimeoutMillis(), forwarder);
     }
 
@@ -105,6 +131,7 @@ public final class RatisRaftHost implements RaftHost {
                     .setServerId(RaftPeerId.valueOf(config.nodeId()))
                     .setProperties(RatisProperties.build(config))
                     .setStateMachineRegistry(this::newStateMachine)
+                    .setParameters(rpcParameters())
                     // Reopen every group found in the Raft directory (a fresh directory is fine too).
                     .setOption(RaftStorage.StartupOption.RECOVER)
                     .build();
@@ -117,6 +144,14 @@ public final class RatisRaftHost implements RaftHost {
                     + config.rpcAddress() + ": " + e.getMessage(), e);
         }
         LOG.info("node {} raft host started address={} groups={}", config.nodeId(), self().address(), groups().size());
+    }
+
+    /** Adds the node RPC service to Ratis' gRPC server (the one serving the Raft port). */
+    private Parameters rpcParameters() {
+        Parameters parameters = new Parameters();
+        GrpcConfigKeys.Server.setServicesCustomizer(parameters, (builder, types) ->
+                types.contains(GrpcServices.Type.SERVER) ? builder.addService(rpc.service()) : builder);
+        return parameters;
     }
 
     private void closeServerQuietly() {
@@ -147,10 +182,23 @@ public final class RatisRaftHost implements RaftHost {
         }
     }
 
+    private boolean hostsQuietly(GroupKey key) {
+        return state == State.RUNNING && hasGroup(key);
+    }
+
+    /** A blocking node RPC call to another node's snapshot source. */
+    private byte[] callSnapshotSource(String address, byte[] request) {
+        try {
+            return rpc.call(address, SnapshotTransfer.METHOD, request).join();
+        } catch (CompletionException e) {
+            throw Submitter.rethrow(e.getCause());
+        }
+    }
+
     private StateMachine newStateMachine(RaftGroupId groupId) {
         GroupKey key = GroupKey.fromUuid(groupId.getUuid()).orElseThrow(() ->
                 new IllegalStateException("Raft group " + groupId + " was not created by Tessera"));
-        return new RatisStateMachine(key, storage, factories.get(key.kind()), metrics);
+        return new RatisStateMachine(key, storage, factories.get(key.kind()), metrics, this::callSnapshotSource, installs);
     }
 
     @Override
@@ -263,6 +311,16 @@ public final class RatisRaftHost implements RaftHost {
     }
 
     @Override
+    public boolean leadsReady(GroupKey key) {
+        try {
+            var info = serverOrThrow().getDivision(groupId(key)).getInfo();
+            return info.isLeader() && info.isLeaderReady();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
     public Optional<String> leaderId(GroupKey key) {
         try {
             var info = serverOrThrow().getDivision(groupId(key)).getInfo();
@@ -277,9 +335,12 @@ public final class RatisRaftHost implements RaftHost {
         try {
             var division = serverOrThrow().getDivision(groupId(key));
             var info = division.getInfo();
-            List<String> peers = division.getGroup().getPeers().stream().map(p -> p.getId().toString()).sorted().toList();
+            var conf = division.getRaftConf();
+            List<String> peers = conf.getCurrentPeers().stream().map(p -> p.getId().toString()).sorted().toList();
+            List<String> listeners = conf.getCurrentPeers(org.apache.ratis.proto.RaftProtos.RaftPeerRole.LISTENER).stream()
+                    .map(p -> p.getId().toString()).sorted().toList();
             RaftPeerId leader = info.getLeaderId();
-            return new GroupStatus(key, peers, leader == null ? null : leader.toString(), info.isLeader(),
+            return new GroupStatus(key, peers, listeners, leader == null ? null : leader.toString(), info.isLeader(),
                     info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex());
         } catch (IOException e) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "group " + key + " is not hosted on node " + config.nodeId());
@@ -359,6 +420,9 @@ public final class RatisRaftHost implements RaftHost {
             }
         }
         forwarder.close();
+        rpc.close();
+        snapshotSource.close();
+        installs.shutdownNow();
         timer.shutdownNow();
         LOG.info("node {} raft host closed", config.nodeId());
     }
@@ -406,44 +470,78 @@ public final class RatisRaftHost implements RaftHost {
         return RaftPeer.newBuilder().setId(peer.id()).setAddress(peer.address()).build();
     }
 
-    // Cluster operations: implemented on the replication branch; unusable until it lands.
+    // ---- Cluster operations ----
+
     @Override
     public CompletableFuture<byte[]> submit(GroupKey key, List<Peer> peers, byte[] command) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        if (hasGroup(key)) {
+            return submit(key, command);
+        }
+        metrics.proposed(key);
+        return submitter.submitRemote(GroupAdmin.group(key, peers), key, command, false);
     }
 
     @Override
     public CompletableFuture<byte[]> query(GroupKey key, List<Peer> peers, byte[] request) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        if (hasGroup(key)) {
+            return query(key, request);
+        }
+        return submitter.submitRemote(GroupAdmin.group(key, peers), key, request, true);
     }
 
     @Override
-    public void createGroupOn(Peer target, GroupKey key, io.tessera.replication.api.Membership membership) {
-        throw new UnsupportedOperationException("not implemented yet");
+    public void createGroupOn(Peer target, GroupKey key, Membership membership) {
+        checkRunning();
+        if (!target.id().equals(config.nodeId())) {
+            admin.createOn(target, key, membership);
+            return;
+        }
+        if (hasGroup(key)) {
+            return;
+        }
+        RaftClientReply reply = await(serverOrThrow().groupManagementAsync(GroupManagementRequest.newAdd(
+                clientId, server.getId(), callIds.incrementAndGet(), GroupAdmin.group(key, membership))),
+                "create group " + key);
+        if (!reply.isSuccess() && !hasGroup(key)) {
+            throw new SqlException(SqlState.CONNECTION_FAILURE, "could not create Raft group " + key + ": "
+                    + reply.getException());
+        }
+        LOG.info("node {} group created group={} voters={} listeners={}", config.nodeId(), key,
+                membership.voters().size(), membership.listeners().size());
     }
 
     @Override
     public void removeGroupOn(Peer target, GroupKey key) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        if (target.id().equals(config.nodeId())) {
+            removeGroup(key);
+        } else {
+            admin.removeOn(target, key);
+        }
     }
 
     @Override
-    public void setMembership(GroupKey key, List<Peer> currentPeers, io.tessera.replication.api.Membership next) {
-        throw new UnsupportedOperationException("not implemented yet");
+    public void setMembership(GroupKey key, List<Peer> currentPeers, Membership next) {
+        checkRunning();
+        admin.setMembership(key, currentPeers, next);
     }
 
     @Override
     public void transferLeadership(GroupKey key, List<Peer> peers, String newLeaderId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        admin.transferLeadership(key, peers, newLeaderId);
     }
 
     @Override
     public void registerRpc(String method, java.util.function.Function<byte[], byte[]> handler) {
-        throw new UnsupportedOperationException("not implemented yet");
+        rpc.register(method, handler);
     }
 
     @Override
     public CompletableFuture<byte[]> callRpc(String address, String method, byte[] request) {
-        throw new UnsupportedOperationException("not implemented yet");
+        checkRunning();
+        return rpc.call(address, method, request);
     }
 }

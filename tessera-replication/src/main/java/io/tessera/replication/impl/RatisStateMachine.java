@@ -11,6 +11,7 @@ import io.tessera.storage.api.StorageEngine;
 import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
@@ -27,6 +28,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,13 +47,20 @@ final class RatisStateMachine extends BaseStateMachine {
     private final StateMachineFactory factory;
     private final RaftMetrics metrics;
     private final SimpleStateMachineStorage snapshots = new SimpleStateMachineStorage();
-    private ReplicatedStateMachine delegate;
+    /** Fetches the group's state from another node when the leader's log no longer has what this replica lacks. */
+    private final SnapshotTransfer.Caller rpc;
+    private final Executor installs;
+    /** Replaced when a snapshot is installed; read by queries on other threads. */
+    private volatile ReplicatedStateMachine delegate;
     /** Applied index last written to storage; entries at or below it are already applied. */
     private long storedIndex = RaftLog.INVALID_LOG_INDEX;
     /** First index whose write failed (disk full); -1 when writes succeed. Touched only by the apply thread. */
     private long stalledFrom = -1;
 
-    RatisStateMachine(GroupKey key, StorageEngine storage, StateMachineFactory factory, RaftMetrics metrics) {
+    RatisStateMachine(GroupKey key, StorageEngine storage, StateMachineFactory factory, RaftMetrics metrics,
+            SnapshotTransfer.Caller rpc, Executor installs) {
+        this.rpc = rpc;
+        this.installs = installs;
         this.key = key;
         this.storage = storage;
         this.factory = factory;
@@ -77,6 +86,9 @@ final class RatisStateMachine extends BaseStateMachine {
         }
         LOG.info("{} state machine opened storedIndex={} snapshot={}", key, storedIndex,
                 snapshot == null ? "none" : snapshot.getTermIndex());
+        // Ratis pauses and reinitializes a RUNNING state machine around a snapshot installation.
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
     private SnapshotMarker loadMarker(SingleFileSnapshotInfo snapshot) throws IOException {
@@ -197,13 +209,29 @@ final class RatisStateMachine extends BaseStateMachine {
         return state.startsWith("53") || state.startsWith("58") || state.startsWith("57");
     }
 
+    /**
+     * A log entry without a command (configuration, leader's first entry) was applied: its index is
+     * stored too, so the stored position always equals the applied one and a snapshot sent to a
+     * follower names a position the leader's log continues from.
+     */
     @Override
     public void notifyTermIndexUpdated(long term, long index) {
         // While stalled, the applied position must not move past the entry that failed, or a
         // snapshot could be taken (and the log purged) beyond data that was never written.
-        if (stalledFrom < 0) {
-            super.notifyTermIndexUpdated(term, index);
+        if (stalledFrom >= 0) {
+            return;
         }
+        if (index > storedIndex) {
+            try (StorageBatch batch = storage.newBatch()) {
+                AppliedIndex.put(batch, key, term, index);
+                storage.write(batch);
+                storedIndex = index;
+            } catch (SqlException e) {
+                // Harmless: the stored index only lags; the next command's batch writes it.
+                LOG.warn("{} could not store applied index {} error={}", key, index, e.getMessage());
+            }
+        }
+        super.notifyTermIndexUpdated(term, index);
     }
 
     @Override
@@ -223,10 +251,7 @@ final class RatisStateMachine extends BaseStateMachine {
             return RaftLog.INVALID_LOG_INDEX;
         }
         storage.syncWal();
-        File file = snapshots.getSnapshotFile(last.getTerm(), last.getIndex());
-        new SnapshotMarker(key.uuid(), last.getTerm(), last.getIndex(), storedIndex).write(file.toPath());
-        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        snapshots.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+        recordSnapshot(last, storedIndex);
         LOG.info("{} snapshot taken index={} storedIndex={}", key, last.getIndex(), storedIndex);
         return last.getIndex();
     }
@@ -241,17 +266,96 @@ final class RatisStateMachine extends BaseStateMachine {
         return snapshots;
     }
 
+    /**
+     * The leader no longer has the log this replica needs: fetch the group's state from the leader
+     * (see {@link SnapshotTransfer}) on another thread, record a snapshot marker at its position and
+     * complete with it; Ratis then pauses this state machine, {@link #reinitialize}s it and continues
+     * with the leader's log after that position. Null when the leader's log still covers this replica.
+     */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo, TermIndex firstTermIndexInLog) {
-        // Followers catch up from the log only, for now; see the package documentation for the plan.
-        return CompletableFuture.failedFuture(new IllegalStateException(key
-                + ": snapshot installation is not available yet; the leader must keep its log for this follower"));
+        TermIndex applied = getLastAppliedTermIndex();
+        long next = applied == null ? 0 : applied.getIndex() + 1;
+        if (firstTermIndexInLog.getIndex() <= next) {
+            // Ratis asks every new member once; the leader's log has everything from here on.
+            return CompletableFuture.completedFuture(null);
+        }
+        String leader = roleInfo.getFollowerInfo().getLeaderInfo().getId().getAddress();
+        LOG.info("{} installing a snapshot from leader={} applied={} leaderLogStart={}", key, leader, next - 1,
+                firstTermIndexInLog.getIndex());
+        return CompletableFuture.supplyAsync(() -> installFrom(leader, firstTermIndexInLog), installs);
+    }
+
+    private TermIndex installFrom(String leader, TermIndex firstTermIndexInLog) {
+        TermIndex installed = SnapshotTransfer.install(rpc, leader, key, factory.spans(key), storage);
+        if (installed.getIndex() + 1 < firstTermIndexInLog.getIndex()) {
+            throw new IllegalStateException(key + ": the leader sent state at " + installed
+                    + " but its log starts at " + firstTermIndexInLog);
+        }
+        try {
+            recordSnapshot(installed, installed.getIndex());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return installed;
+    }
+
+    /** Writes the marker Ratis knows as the latest snapshot (data already synced in RocksDB). */
+    private void recordSnapshot(TermIndex at, long stored) throws IOException {
+        File file = snapshots.getSnapshotFile(at.getTerm(), at.getIndex());
+        new SnapshotMarker(key.uuid(), at.getTerm(), at.getIndex(), stored).write(file.toPath());
+        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        snapshots.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), at));
+    }
+
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    /** After a snapshot was installed: reload the delegate (e.g. the catalog view) from storage. */
+    @Override
+    public void reinitialize() throws IOException {
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        ReplicatedStateMachine old = delegate;
+        delegate = factory.open(key, storage);
+        if (old != null) {
+            old.close();
+        }
+        AppliedIndex.Position stored = AppliedIndex.read(storage, key);
+        storedIndex = stored == null ? RaftLog.INVALID_LOG_INDEX : stored.index();
+        stalledFrom = -1;
+        SingleFileSnapshotInfo snapshot = snapshots.getLatestSnapshot();
+        if (snapshot != null) {
+            setLastAppliedTermIndex(snapshot.getTermIndex());
+        }
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+        LOG.info("{} state machine reloaded storedIndex={} snapshot={}", key, storedIndex,
+                snapshot == null ? "none" : snapshot.getTermIndex());
     }
 
     @Override
     public void notifyLeaderChanged(org.apache.ratis.protocol.RaftGroupMemberId member, org.apache.ratis.protocol.RaftPeerId leader) {
         LOG.debug("{} leader changed leader={}", key, leader);
         metrics.leaderChanged(key);
+    }
+
+    /**
+     * The group was removed from this server (locally or through another node's group management):
+     * Ratis has closed this state machine and deletes the group's directory next; the data the
+     * group stored in RocksDB goes with it, in one batch. Idempotent (the local path repeats it).
+     */
+    @Override
+    public void notifyGroupRemove() {
+        try (StorageBatch batch = storage.newBatch()) {
+            factory.destroy(key, batch);
+            AppliedIndex.delete(batch, key);
+            storage.write(batch);
+        }
+        LOG.info("{} group removed: its stored data is deleted", key);
     }
 
     @Override

@@ -59,6 +59,27 @@ final class Submitter {
             long deadlineNanos, CompletableFuture<byte[]> result) {}
 
     CompletableFuture<byte[]> submit(RaftGroupId groupId, GroupKey key, byte[] payload, boolean read) {
+        Call call = newCall(groupId, key, payload, read);
+        attempt(call);
+        return call.result();
+    }
+
+    /**
+     * Sends a request to a group this node does not host, through the forwarder's client for
+     * {@code group} (which follows the leader among its peers); same deadline and reply decoding as
+     * the local path.
+     */
+    CompletableFuture<byte[]> submitRemote(RaftGroup group, GroupKey key, byte[] payload, boolean read) {
+        Call call = newCall(group.getGroupId(), key, payload, read);
+        try {
+            forwarder.send(group, call.message(), read).whenComplete((r, error) -> onReply(call, r, error, false));
+        } catch (RuntimeException e) {
+            call.result().completeExceptionally(rethrow(e));
+        }
+        return call.result();
+    }
+
+    private Call newCall(RaftGroupId groupId, GroupKey key, byte[] payload, boolean read) {
         Call call = new Call(groupId, key, Message.valueOf(ByteString.copyFrom(payload)), read,
                 callIds.incrementAndGet(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
                 new CompletableFuture<>());
@@ -66,8 +87,7 @@ final class Submitter {
                 "no reply from Raft group " + key + " within " + timeoutMillis + " ms")), timeoutMillis, TimeUnit.MILLISECONDS);
         // Cancelled deadlines leave the timer's queue at once (remove-on-cancel), so it stays small under load.
         call.result().whenComplete((reply, error) -> deadline.cancel(false));
-        attempt(call);
-        return call.result();
+        return call;
     }
 
     private void attempt(Call call) {

@@ -24,12 +24,24 @@
  * Ratis state-machine directory; Ratis then purges closed log segments below it. On start the
  * marker's position tells Ratis where replay starts, and the stored index is checked against it.
  *
- * <p>Sending a snapshot to a follower (planned, not yet done; install is disabled in the properties
- * and the log is purged only up to what every follower has): the follower's
- * {@code notifyInstallSnapshotFromLeader} asks the leader, over the node RPC service, for a RocksDB
- * checkpoint of the fragment's storage span ({@code 'f' ++ fragmentId}, see {@code FragmentKeys})
- * plus the fragment's meta keys as SST files; it range-deletes its own span, ingests the SSTs
- * ({@code ingestExternalFile}), writes the snapshot's applied index in the same step, and returns
- * the snapshot's term/index to Ratis, which continues with the log after it.
+ * <p>Sending a snapshot to a follower (install-snapshot notification mode): when the leader's log
+ * starts after what a follower has, the follower's {@code notifyInstallSnapshotFromLeader} fetches
+ * the group's state from the leader over the node RPC ({@code SnapshotTransfer}): the leader opens
+ * a session on one RocksDB snapshot and reads the group's applied position and the raw pairs (every
+ * MVCC version) of the spans its factory names ({@code StateMachineFactory.spans}); the follower
+ * clears its spans, writes the pages, writes the applied position last, syncs, records a snapshot
+ * marker at that position and completes; Ratis then reinitializes the state machine (the delegate
+ * is reopened from storage) and continues with the log. Entries without a command (configuration,
+ * a new leader's first entry) store the applied index too, so the stored position always equals the
+ * applied one and the leader's log continues right after it.
+ *
+ * <p>Cluster operations: a group not hosted here is reached through the forwarder's client for the
+ * caller's peer list (replaced when the list changes); {@code GroupAdmin} creates and removes
+ * replicas on other servers (group management) and changes membership and leadership (admin API;
+ * the preferred leader gets a higher Raft priority, listeners the LISTENER startup role). A replica
+ * removed by any node deletes its stored data in {@code notifyGroupRemove}.
+ *
+ * <p>Node RPC ({@code NodeRpc}): one gRPC service added to Ratis' own server with its services
+ * customizer, so node-to-node calls share the Raft port; replies use the {@code Frames} envelope.
  */
 package io.tessera.replication.impl;

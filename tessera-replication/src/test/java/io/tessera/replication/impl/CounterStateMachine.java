@@ -4,12 +4,14 @@ import io.tessera.common.encoding.ByteWriter;
 import io.tessera.common.error.SqlException;
 import io.tessera.replication.api.ApplyResult;
 import io.tessera.replication.api.GroupKey;
+import io.tessera.replication.api.GroupSpans;
 import io.tessera.replication.api.ReplicatedStateMachine;
 import io.tessera.replication.api.StateMachineFactory;
 import io.tessera.storage.api.StorageBatch;
 import io.tessera.storage.api.StorageEngine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** A test state machine: a counter in meta storage; a negative increment is rejected (22023). */
 final class CounterStateMachine implements ReplicatedStateMachine {
@@ -30,6 +32,11 @@ final class CounterStateMachine implements ReplicatedStateMachine {
             @Override
             public void destroy(GroupKey key, StorageBatch batch) {
                 batch.deleteMeta(KEY);
+            }
+
+            @Override
+            public GroupSpans spans(GroupKey key) {
+                return new GroupSpans(List.of(), List.of(GroupSpans.Span.single(KEY)));
             }
         };
     }

@@ -4,7 +4,6 @@ import io.tessera.cluster.api.Catalog;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.time.Clock;
-import io.tessera.common.time.HybridClock;
 import io.tessera.kv.api.KvStore;
 import io.tessera.sql.api.SqlEngine;
 import io.tessera.sql.api.SqlSession;
@@ -27,7 +26,7 @@ public final class TesseraSqlEngine implements SqlEngine {
     private final Catalog catalog;
     private final KvStore kv;
     private final Clock clock;
-    private final HybridClock rowIds;
+    private final RowIds rowIds;
     private final SystemTables systemTables;
     private final Functions functions;
 
@@ -35,7 +34,7 @@ public final class TesseraSqlEngine implements SqlEngine {
         this.catalog = catalog;
         this.kv = kv;
         this.clock = clock;
-        this.rowIds = new HybridClock(clock);
+        this.rowIds = new RowIds(catalog, clock);
         this.systemTables = new SystemTables(providers);
         List<SqlFunction> fns = new ArrayList<>();
         for (SystemCatalogProvider p : providers) {
@@ -70,7 +69,7 @@ public final class TesseraSqlEngine implements SqlEngine {
 
     Clock clock() { return clock; }
 
-    long nextRowId() { return rowIds.now(); }
+    long nextRowId() { return rowIds.next(); }
 
     SystemTables systemTables() { return systemTables; }
 

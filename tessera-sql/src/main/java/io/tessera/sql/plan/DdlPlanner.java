@@ -27,13 +27,16 @@ public final class DdlPlanner {
     /** The hidden key column of a table declared without a primary key. */
     public static final String ROW_ID_COLUMN = "tessera_rowid";
 
-    /** Fragments a table gets when CREATE TABLE does not say {@code WITH (fragments = N)}. */
-    public static final int DEFAULT_FRAGMENTS = 1;
+    /** {@code WITH (fragments = N)} unsaid: the catalog's default for the cluster's size. */
+    private static final int FRAGMENTS_UNSAID = 0;
 
     /** More fragments than this for one table is refused: each is a Raft group. */
     public static final int MAX_FRAGMENTS = 256;
 
     private static final Pattern FRAGMENTS = Pattern.compile("fragments\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REPLICAS = Pattern.compile("replicas\\s*=\\s*('?)(\\w+)\\1", Pattern.CASE_INSENSITIVE);
+    /** More replicas than this is refused outright (each is a copy on its own node). */
+    public static final int MAX_REPLICAS = 7;
 
     /** CREATE VIEW's query as the user wrote it: everything after the view name, its columns and AS. */
     private static final Pattern VIEW_QUERY = Pattern.compile("(?is)^\\s*create\\s+(?:or\\s+replace\\s+)?view\\s+"
@@ -69,8 +72,9 @@ public final class DdlPlanner {
         tableConstraints(ct, columns, primaryKey);
         List<CheckConstraint> checkConstraints = namedChecks(name, columns);
         int fragments = fragments(ct.getTableOptionsStrings());
+        int replicas = replicas(ct.getTableOptionsStrings());
         boolean ifNotExists = ct.isIfNotExists();
-        return new CreateTableStatement(name, columns, primaryKey, fragments, ifNotExists, checkConstraints);
+        return new CreateTableStatement(name, columns, primaryKey, fragments, replicas, ifNotExists, checkConstraints);
     }
 
     private ColumnPlan column(String table, ColumnDefinition cd, List<ColumnPlan> previous, List<Integer> primaryKey) {
@@ -288,12 +292,12 @@ public final class DdlPlanner {
 
     private static int fragments(List<String> options) {
         if (options == null || options.isEmpty()) {
-            return DEFAULT_FRAGMENTS;
+            return FRAGMENTS_UNSAID;
         }
         String text = String.join(" ", options);
         Matcher m = FRAGMENTS.matcher(text);
         if (!m.find()) {
-            return DEFAULT_FRAGMENTS; // storage parameters such as fillfactor mean nothing to Tessera
+            return FRAGMENTS_UNSAID; // storage parameters such as fillfactor mean nothing to Tessera
         }
         int n = Integer.parseInt(m.group(1));
         if (n < 1 || n > MAX_FRAGMENTS) {
@@ -302,8 +306,34 @@ public final class DdlPlanner {
         return n;
     }
 
+    /** {@code WITH (replicas = N)} or {@code replicas = 'all'}; unsaid: the cluster default. */
+    private static int replicas(List<String> options) {
+        if (options == null || options.isEmpty()) {
+            return TableSpec.REPLICAS_DEFAULT;
+        }
+        Matcher m = REPLICAS.matcher(String.join(" ", options));
+        if (!m.find()) {
+            return TableSpec.REPLICAS_DEFAULT;
+        }
+        String value = m.group(2);
+        if (value.equalsIgnoreCase("all")) {
+            return TableSpec.REPLICAS_ALL;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > MAX_REPLICAS) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+                    "replicas must be 'all' or a number between 1 and " + MAX_REPLICAS + ", not " + value);
+        }
+        return n;
+    }
+
     private record CreateTableStatement(String name, List<ColumnPlan> columnPlans, List<Integer> primaryKey, int fragments,
-            boolean ifNotExists, List<CheckConstraint> checks) implements BoundStatement {
+            int replicas, boolean ifNotExists, List<CheckConstraint> checks) implements BoundStatement {
         @Override public List<Plan.Column> columns() { return List.of(); }
 
         @Override
@@ -334,7 +364,8 @@ public final class DdlPlanner {
                         created.add(c.serialSequence());
                     }
                 }
-                catalog.createTable(new TableSpec(name, descriptors, key, fragments, checks));
+                int count = fragments == FRAGMENTS_UNSAID ? catalog.defaultFragments() : fragments;
+                catalog.createTable(new TableSpec(name, descriptors, key, count, checks, replicas));
             } catch (RuntimeException e) {
                 created.forEach(catalog::dropSequence); // a failed CREATE TABLE leaves no sequence behind
                 throw e;

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -34,6 +38,10 @@ public final class KvRowStore implements RowStore {
     static final int WRITE_BYTES_MAX = 512 * 1024;
     /** ... and at most this many mutations (KvStore allows 100,000). */
     static final int WRITE_MUTATIONS_MAX = 50_000;
+
+    /** Reads and writes different fragments in parallel; virtual threads, as they mostly wait on the network. */
+    private static final ExecutorService FETCHERS =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("scan-fetch-", 0).factory());
 
     private final KvStore kv;
     private final Supplier<String> interruption;
@@ -80,10 +88,30 @@ public final class KvRowStore implements RowStore {
         }
         Map<Long, List<Mutation>> batches = new LinkedHashMap<>(removes);
         puts.forEach((f, m) -> batches.computeIfAbsent(f, k -> new ArrayList<>()).addAll(m));
-        for (Map.Entry<Long, List<Mutation>> batch : batches.entrySet()) {
-            for (List<Mutation> piece : split(batch.getValue())) {
-                writeBatch(layout, batch.getKey(), piece);
+        if (batches.size() == 1) {
+            batches.forEach((fragment, mutations) -> writeFragment(layout, fragment, mutations));
+            return;
+        }
+        // Fragments are independent Raft groups, often led by different nodes: write them all at once.
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        batches.forEach((fragment, mutations) -> writes.add(
+                CompletableFuture.runAsync(() -> writeFragment(layout, fragment, mutations), FETCHERS)));
+        RuntimeException first = null;
+        for (CompletableFuture<Void> w : writes) {
+            try {
+                awaitPage(w);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
             }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void writeFragment(TableLayout layout, long fragmentId, List<Mutation> mutations) {
+        for (List<Mutation> piece : split(mutations)) {
+            writeBatch(layout, fragmentId, piece);
         }
     }
 
@@ -168,7 +196,8 @@ public final class KvRowStore implements RowStore {
     /**
      * Merges the pieces' streams into one in key order (each fragment returns its share sorted);
      * every piece is read one page of {@link #SCAN_PAGE_KEYS} keys at a time, so memory stays at
-     * a page per fragment however large the span.
+     * a page per fragment however large the span. The first pages of all pieces are fetched at
+     * once (fragments led by other nodes answer in parallel), later ones as the merge needs them.
      */
     private final class PagedScan implements RowIterator {
         private final TableLayout layout;
@@ -177,8 +206,12 @@ public final class KvRowStore implements RowStore {
 
         PagedScan(TableLayout layout, List<FragmentRouter.Piece> pieces) {
             this.layout = layout;
-            for (FragmentRouter.Piece piece : pieces) {
-                PieceCursor cursor = new PieceCursor(piece);
+            List<PieceCursor> cursors = pieces.stream().map(PieceCursor::new).toList();
+            if (cursors.size() > 1) {
+                checkInterruption();
+                cursors.forEach(PieceCursor::prefetch);
+            }
+            for (PieceCursor cursor : cursors) {
                 if (cursor.advance()) {
                     heads.add(cursor);
                 }
@@ -199,6 +232,21 @@ public final class KvRowStore implements RowStore {
         }
     }
 
+    private void checkInterruption() {
+        String reason = interruption.get();
+        if (reason != null) {
+            throw new SqlException(SqlState.QUERY_CANCELED, reason);
+        }
+    }
+
+    private static <T> T awaitPage(CompletableFuture<T> page) {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
     /** One fragment's share of a scan, paged. */
     private final class PieceCursor {
         private final FragmentRouter.Piece piece;
@@ -206,6 +254,8 @@ public final class KvRowStore implements RowStore {
         private List<KvPair> page = List.of();
         private int pageIndex = -1;
         private boolean lastPage;
+        /** A page requested ahead of need, or null. */
+        private CompletableFuture<List<KvPair>> pending;
 
         PieceCursor(FragmentRouter.Piece piece) {
             this.piece = piece;
@@ -226,12 +276,20 @@ public final class KvRowStore implements RowStore {
             return true;
         }
 
+        void prefetch() {
+            byte[] from = resumeFrom;
+            pending = CompletableFuture.supplyAsync(() -> kv.scan(piece.fragmentId(), from, piece.end(), SCAN_PAGE_KEYS),
+                    FETCHERS);
+        }
+
         private void fetchPage() {
-            String reason = interruption.get();
-            if (reason != null) {
-                throw new SqlException(SqlState.QUERY_CANCELED, reason);
+            if (pending != null) {
+                page = awaitPage(pending);
+                pending = null;
+            } else {
+                checkInterruption();
+                page = kv.scan(piece.fragmentId(), resumeFrom, piece.end(), SCAN_PAGE_KEYS);
             }
-            page = kv.scan(piece.fragmentId(), resumeFrom, piece.end(), SCAN_PAGE_KEYS);
             pageIndex = 0;
             lastPage = page.size() < SCAN_PAGE_KEYS;
             if (!lastPage) {

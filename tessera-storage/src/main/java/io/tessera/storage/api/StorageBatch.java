@@ -20,6 +20,9 @@ public interface StorageBatch extends AutoCloseable {
     /** Physically removes every version of every key in {@code [startKey, endKey)}; endKey null = to the end. */
     StorageBatch deleteRange(byte[] startKey, byte[] endKey);
 
+    /** Writes one version exactly as {@link StorageSnapshot#scanRaw} returned it (encoded key and value). */
+    StorageBatch putRaw(byte[] rawKey, byte[] rawValue);
+
     /** Sets an unversioned meta key (bookkeeping such as a fragment's applied index). */
     StorageBatch putMeta(byte[] key, byte[] value);
 

@@ -44,6 +44,9 @@ public interface StorageEngine extends AutoCloseable {
     /** Removes every version of every key in {@code [startKey, endKey)} at once (not through a batch). */
     void deleteRange(byte[] startKey, byte[] endKey);
 
+    /** A consistent read view of the engine as of now; see {@link StorageSnapshot}. */
+    StorageSnapshot snapshot();
+
     /** Forces every write so far to stable storage (fsync of the write-ahead log). */
     void syncWal();
 

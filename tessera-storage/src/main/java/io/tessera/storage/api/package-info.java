@@ -5,7 +5,9 @@
  * <p>What it owns: MVCC versions of user keys (newest version at or below a read timestamp wins,
  * a tombstone hides older versions), atomic write batches, an unversioned "meta" key space for
  * per-fragment bookkeeping (applied Raft index) and the catalog, WAL sync, checkpoints for
- * snapshots, size estimates for the placement driver.
+ * snapshots, size estimates for the placement driver, and consistent snapshots read as raw pairs
+ * ({@link io.tessera.storage.api.StorageSnapshot}) that another node writes back unchanged
+ * ({@code StorageBatch.putRaw}) to receive a replica's span.
  *
  * <p>What it must not do: know about Raft, fragments, tables or SQL. It never imports Ratis; the
  * replication layer decides what an applied index means and stores it through this API in the same

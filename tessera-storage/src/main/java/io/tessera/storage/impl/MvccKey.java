@@ -51,6 +51,14 @@ final class MvccKey {
         return end;
     }
 
+    /** Checks that a raw key has the shape of an encoded version: {@code E(userKey) ++ ~ts}. */
+    static void checkEncoded(byte[] raw) {
+        int len = raw.length - TS_BYTES;
+        if (len < TERMINATOR_BYTES || raw[0] == (byte) 0xFF || raw[len - 2] != 0 || raw[len - 1] != 1) {
+            throw new IllegalArgumentException("not an encoded version key (" + raw.length + " bytes)");
+        }
+    }
+
     static byte[] encode(byte[] userKey, long ts) {
         if (ts < 0) {
             throw new IllegalArgumentException("timestamps are non-negative: " + ts);

@@ -37,6 +37,12 @@ final class RocksStorageBatch implements StorageBatch {
     }
 
     @Override
+    public StorageBatch putRaw(byte[] rawKey, byte[] rawValue) {
+        MvccKey.checkEncoded(rawKey);
+        return add(() -> batch.put(data, rawKey, rawValue));
+    }
+
+    @Override
     public StorageBatch putMeta(byte[] key, byte[] value) {
         return add(() -> batch.put(meta, key, value));
     }

@@ -6,6 +6,7 @@ import io.tessera.storage.api.StorageBatch;
 import io.tessera.storage.api.StorageConfig;
 import io.tessera.storage.api.StorageEngine;
 import io.tessera.storage.api.StorageFaults;
+import io.tessera.storage.api.StorageSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,6 +210,12 @@ public final class RocksStorageEngine implements StorageEngine {
     }
 
     @Override
+    public StorageSnapshot snapshot() {
+        checkOpen();
+        return new RocksStorageSnapshot(db, data, meta, this);
+    }
+
+    @Override
     public void syncWal() {
         checkOpen();
         try {
@@ -290,7 +297,11 @@ public final class RocksStorageEngine implements StorageEngine {
         LOG.info("storage closed dir={}", directory);
     }
 
-    private void checkOpen() {
+    boolean isClosed() {
+        return closed;
+    }
+
+    void checkOpen() {
         if (closed) {
             throw new SqlException(io.tessera.common.error.SqlState.ADMIN_SHUTDOWN, "storage is closed");
         }
