@@ -156,7 +156,22 @@ public final class LocalCluster implements AutoCloseable {
             Thread.sleep(POLL.toMillis()); // the views change on heartbeats; nothing to wait on instead
         }
         throw new AssertionError("cluster did not reach '" + what + "' within " + deadline + "\nlast tessera.nodes: "
-                + last + "\nlast error: " + lastError + "\n" + logTails());
+                + last + "\nlast error: " + lastError + "\ntessera.fragments now: " + fragmentsDump() + "\n" + logTails());
+    }
+
+    /** Every row of {@code tessera.fragments} through the observer, for failure messages; the error if it cannot be read. */
+    public String fragmentsDump() {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = observer().connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT table_name, fragment_id, replicas, leader FROM tessera.fragments")) {
+            while (rs.next()) {
+                out.append("\n  ").append(rs.getString(1)).append(' ').append(rs.getLong(2)).append(' ')
+                        .append(rs.getString(3)).append(" leader ").append(rs.getString(4));
+            }
+        } catch (SQLException | RuntimeException e) {
+            out.append(e);
+        }
+        return out.toString();
     }
 
     /** {@code tessera.nodes} as the observer sees it. */
