@@ -282,7 +282,21 @@ final class PlacementDriver implements AutoCloseable {
             host.call(GroupKey.META, CatalogStore.write(new MetaCommand.SetPlacement(fragmentId, p, recorded)));
             p = recorded;
         }
+        moveLeadership(key, p);
         LOG.info("fragment {} replicas now {}", fragmentId, p.replicas());
+    }
+
+    /**
+     * Hands leadership to the preferred replica. Raft priorities alone move it only when the
+     * leader notices an up-to-date higher-priority follower, which an idle group may not do soon.
+     */
+    private void moveLeadership(GroupKey key, Placement p) {
+        String preferred = p.replicas().get(0);
+        try {
+            host.transferLeadership(key, cluster.peersOf(p.replicas()), preferred);
+        } catch (SqlException | IllegalArgumentException e) {
+            LOG.info("leadership of {} stays where it is for now: {}", key, e.getMessage());
+        }
     }
 
     private void removeQuietly(Peer peer, GroupKey key) {

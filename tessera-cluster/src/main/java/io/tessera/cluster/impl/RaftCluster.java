@@ -35,6 +35,8 @@ final class RaftCluster implements Cluster {
     static final String CLUSTER_ID_RPC = "cluster.id";
     /** How long a joining node waits to be given its replica of the metadata group. */
     private static final long JOIN_WAIT_MILLIS = 60_000;
+    /** How long a joining node keeps asking its --join addresses before it gives up. */
+    private static final long JOIN_RETRY_MILLIS = 20_000;
     /** Deadline of the join RPC: the seed registers us through one metadata command. */
     private static final long JOIN_RPC_DEADLINE_MILLIS = 15_000;
     /** Deadline of the status RPC: tessera.fragments leaves out nodes slower than this. */
@@ -137,45 +139,61 @@ final class RaftCluster implements Cluster {
     }
 
     /** Asks each --join address in turn to register this node, then waits for the metadata replica. */
+    /**
+     * Asks the --join addresses in turn to register this node, round after round for up to
+     * {@link #JOIN_RETRY_MILLIS} (a whole cluster restarting brings its nodes up in any order), then
+     * waits for the metadata replica. A refusal (another cluster's directory, a taken node id) is final.
+     */
     private void join() {
         byte[] request = CatalogStore.write(registration());
-        SqlException last = null;
-        for (String seed : config.join()) {
-            try {
-                String theirs = new String(host.callRpc(seed, CLUSTER_ID_RPC, new byte[0])
-                        .get(JOIN_RPC_DEADLINE_MILLIS, TimeUnit.MILLISECONDS), StandardCharsets.US_ASCII);
-                Optional<String> mine = clusterId.read();
-                if (mine.isPresent() && !mine.get().equals(theirs)) {
-                    throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "this data directory belongs to cluster "
-                            + mine.get() + ", but " + seed + " is a node of cluster " + theirs)
-                            .withHint("Start the node with an empty --data-dir to join that cluster.");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_RETRY_MILLIS);
+        SqlException last;
+        do {
+            last = null;
+            for (String seed : config.join()) {
+                try {
+                    joinThrough(seed, request);
+                    return;
+                } catch (SqlException e) {
+                    if (e.sqlState().equals(SqlState.INVALID_PARAMETER_VALUE) || e.sqlState().equals(SqlState.DUPLICATE_OBJECT)) {
+                        throw e; // the cluster refused this node: asking again would not help
+                    }
+                    last = e;
+                    LOG.warn("node {} could not join through {}: {}", selfId(), seed, e.getMessage());
                 }
-                host.callRpc(seed, JOIN_RPC, request).get(JOIN_RPC_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
-                clusterId.write(theirs);
-                LOG.info("node {} registered through {}; waiting for its metadata replica", selfId(), seed);
-                awaitMetadataReplica(seed, request);
-                return;
-            } catch (SqlException e) {
-                if (e.sqlState().equals(SqlState.INVALID_PARAMETER_VALUE) || e.sqlState().equals(SqlState.DUPLICATE_OBJECT)) {
-                    throw e; // the cluster refused this node: asking another seed would not help
-                }
-                last = e;
-            } catch (java.util.concurrent.ExecutionException e) {
-                last = e.getCause() instanceof SqlException s ? s
-                        : new SqlException(SqlState.CONNECTION_FAILURE, String.valueOf(e.getCause()), e.getCause());
-            } catch (java.util.concurrent.TimeoutException e) {
-                last = new SqlException(SqlState.CONNECTION_FAILURE, "no answer within " + JOIN_RPC_DEADLINE_MILLIS + " ms");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SqlException(SqlState.QUERY_CANCELED, "interrupted while joining");
             }
-            if (last.sqlState().equals(SqlState.DUPLICATE_OBJECT)) {
-                throw last; // the cluster refused this node: asking another seed would not help
-            }
-            LOG.warn("node {} could not join through {}: {}", selfId(), seed, last.getMessage());
-        }
+            sleep(MembershipConfig.HEARTBEAT_MILLIS);
+        } while (System.nanoTime() < deadline);
         throw new SqlException(last.sqlState(), "could not join the cluster through " + String.join(",", config.join())
-                + ": " + last.getMessage(), last);
+                + " within " + JOIN_RETRY_MILLIS / 1000 + " s: " + last.getMessage(), last);
+    }
+
+    private void joinThrough(String seed, byte[] request) {
+        String theirs = new String(await(host.callRpc(seed, CLUSTER_ID_RPC, new byte[0])), StandardCharsets.US_ASCII);
+        Optional<String> mine = clusterId.read();
+        if (mine.isPresent() && !mine.get().equals(theirs)) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "this data directory belongs to cluster "
+                    + mine.get() + ", but " + seed + " is a node of cluster " + theirs)
+                    .withHint("Start the node with an empty --data-dir to join that cluster.");
+        }
+        await(host.callRpc(seed, JOIN_RPC, request));
+        clusterId.write(theirs);
+        LOG.info("node {} registered through {}; waiting for its metadata replica", selfId(), seed);
+        awaitMetadataReplica(seed, request);
+    }
+
+    private static byte[] await(CompletableFuture<byte[]> reply) {
+        try {
+            return reply.get(JOIN_RPC_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof SqlException s ? s
+                    : new SqlException(SqlState.CONNECTION_FAILURE, String.valueOf(e.getCause()), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new SqlException(SqlState.CONNECTION_FAILURE, "no answer within " + JOIN_RPC_DEADLINE_MILLIS + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlException(SqlState.QUERY_CANCELED, "interrupted while joining");
+        }
     }
 
     /**

@@ -115,7 +115,10 @@ final class GroupAdmin {
     }
 
     private void setConfiguration(GroupKey key, List<Peer> currentPeers, List<RaftPeer> voters, List<RaftPeer> listeners) {
-        RaftClient client = forwarder.client(group(key, currentPeers));
+        // Ask the group's real members: a peer the caller still lists may have left the group already
+        // (a change that completed before its caller could record it), and would answer "no such group".
+        RaftGroup actual = currentConf(key, currentPeers);
+        RaftClient client = forwarder.client(actual);
         try {
             RaftClientReply reply = client.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
                     .setServersInNewConf(voters).setListenersInNewConf(listeners).build());
