@@ -10,12 +10,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real Tessera node in its own JVM process, started through the CLI's {@code start} command on
  * free loopback ports, the way a user starts one. Tests talk to it only through pgjdbc and psql;
- * {@link #kill()} is {@code kill -9}.
+ * {@link #kill()} is {@code kill -9}. Cluster flags ({@code --join}, {@code --labels},
+ * {@code --dead-after}) are given once and used again by {@link #restart()}, which keeps the data
+ * directory and the ports, as an operator restarting a node with its unit file would.
  */
 public final class NodeProcess implements AutoCloseable {
     private static final Duration START_DEADLINE = Duration.ofSeconds(90);
@@ -25,10 +29,12 @@ public final class NodeProcess implements AutoCloseable {
     private final int httpPort;
     private final int rpcPort;
     private final Path logFile;
+    private final List<String> flags;
     private Process process;
 
-    private NodeProcess(Path dataDir) throws IOException {
+    private NodeProcess(Path dataDir, List<String> flags) throws IOException {
         this.dataDir = dataDir;
+        this.flags = List.copyOf(flags);
         this.sqlPort = freePort();
         this.httpPort = freePort();
         this.rpcPort = freePort();
@@ -37,9 +43,23 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node on a fresh data directory under {@code parent} and waits until it serves SQL. */
     public static NodeProcess start(Path parent) throws Exception {
-        NodeProcess node = new NodeProcess(Files.createTempDirectory(parent, "node"));
-        node.launch();
+        return start(parent, List.of());
+    }
+
+    /**
+     * Starts a node with extra flags of {@code tessera start} (for example
+     * {@code --join 127.0.0.1:7433 --dead-after 10s}) and waits until it serves SQL.
+     */
+    public static NodeProcess start(Path parent, List<String> flags) throws Exception {
+        NodeProcess node = launch(parent, flags);
         node.awaitReady();
+        return node;
+    }
+
+    /** Launches a node and returns at once: for starts that are expected to fail. */
+    public static NodeProcess launch(Path parent, List<String> flags) throws IOException {
+        NodeProcess node = new NodeProcess(Files.createTempDirectory(parent, "node"), flags);
+        node.launch();
         return node;
     }
 
@@ -65,10 +85,13 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        process = launchRaw(command(dataDir, sqlPort, httpPort, rpcPort));
+        List<String> cmd = new ArrayList<>(command(dataDir, sqlPort, httpPort, rpcPort));
+        cmd.addAll(flags);
+        process = launchRaw(cmd);
     }
 
-    private void awaitReady() throws Exception {
+    /** Waits until the node answers {@code SELECT 1}; fails with the log when it exits or the deadline passes. */
+    public void awaitReady() throws Exception {
         long deadline = System.nanoTime() + START_DEADLINE.toNanos();
         SQLException last = null;
         while (System.nanoTime() < deadline) {
@@ -94,6 +117,14 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** The last {@code lines} lines of the log: enough to see why a node failed without drowning the report. */
+    public String logTail(int lines) {
+        List<String> all = log().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    public Path logFile() { return logFile; }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + sqlPort + "/tessera";
     }
@@ -117,6 +148,23 @@ public final class NodeProcess implements AutoCloseable {
     public int rpcPort() { return rpcPort; }
 
     public Path dataDir() { return dataDir; }
+
+    /** The address as the node reports it in {@code tessera.nodes.sql_addr}. */
+    public String sqlAddr() { return "127.0.0.1:" + sqlPort; }
+
+    /** The address other nodes name in {@code --join}. */
+    public String rpcAddr() { return "127.0.0.1:" + rpcPort; }
+
+    public List<String> flags() { return flags; }
+
+    public boolean isAlive() { return process != null && process.isAlive(); }
+
+    public long pid() { return process.pid(); }
+
+    /** Waits for the process to exit; the exit code, or empty when it still runs at the deadline. */
+    public Optional<Integer> awaitExit(Duration deadline) throws InterruptedException {
+        return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue()) : Optional.empty();
+    }
 
     /** {@code kill -9}: no shutdown hook runs, nothing is flushed. */
     public void kill() throws InterruptedException {
