@@ -298,7 +298,8 @@ public final class RaftCatalog implements Catalog {
     @Override
     public Optional<TableDescriptor> table(String name) {
         TableDescriptor table = view.get().tables().get(name);
-        if (table == null && catchUp()) {
+        if (table == null) {
+            catchUp();
             table = view.get().tables().get(name);
         }
         return Optional.ofNullable(table);
@@ -306,27 +307,35 @@ public final class RaftCatalog implements Catalog {
 
     /**
      * Waits (briefly) until this replica has applied every catalog change the metadata leader
-     * has, so that a table created through another node a moment ago is found here. Returns
-     * whether the local catalog moved.
+     * has, so that a table created through another node a moment ago is found here. When this
+     * replica cannot catch up (the node is rejoining the metadata group after being down), an
+     * answer from it would be wrong: 57P03, the client may retry or use another node.
      */
-    private boolean catchUp() {
+    private void catchUp() {
         if (!host.hasGroup(GroupKey.META) || host.status(GroupKey.META).leader()) {
-            return false;
+            return;
         }
-        long before = view.get().version();
+        long leaderVersion;
         try {
-            long leaderVersion = CatalogStore.read(host.query(GroupKey.META, new byte[0])
+            leaderVersion = CatalogStore.read(host.query(GroupKey.META, new byte[0])
                     .get(CATCH_UP_MILLIS, TimeUnit.MILLISECONDS), Long.class);
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
-            while (view.get().version() < leaderVersion && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("catalog catch-up with the metadata leader failed: {}", e.getMessage());
+            return;
         }
-        return view.get().version() != before;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
+        while (view.get().version() < leaderVersion && System.nanoTime() < deadline) {
+            RaftCluster.sleep(5);
+        }
+        if (view.get().version() < leaderVersion) {
+            throw SqlException.of(SqlState.CANNOT_CONNECT_NOW,
+                    "the catalog of node %s is behind the cluster's (version %d of %d): it is catching up",
+                    cluster.selfId(), view.get().version(), leaderVersion)
+                    .withHint("Retry in a moment, or connect to another node.");
+        }
     }
 
     @Override
