@@ -156,7 +156,7 @@ final class PlacementDriver implements AutoCloseable {
         before.addAll(status.listeners());
         for (Peer p : next.all()) {
             if (!before.contains(p.id())) {
-                host.createGroupOn(p, GroupKey.META, next);
+                freshReplica(p, GroupKey.META, next);
             }
         }
         host.setMembership(GroupKey.META, cluster.peersOf(List.copyOf(before)), next);
@@ -269,7 +269,7 @@ final class PlacementDriver implements AutoCloseable {
                     nextMembers.contains(preferred) ? preferred : nextMembers.get(0));
             for (String id : nextMembers) {
                 if (!p.members().contains(id)) {
-                    host.createGroupOn(cluster.peer(id), key, next);
+                    freshReplica(cluster.peer(id), key, next);
                 }
             }
             host.setMembership(key, cluster.peersOf(p.everyone()), next);
@@ -297,6 +297,16 @@ final class PlacementDriver implements AutoCloseable {
         } catch (SqlException | IllegalArgumentException e) {
             LOG.info("leadership of {} stays where it is for now: {}", key, e.getMessage());
         }
+    }
+
+    /**
+     * Creates a new member's replica, empty. A node coming back after it was dropped from the group
+     * while down still holds its old replica, whose stale configuration keeps it from catching up:
+     * that one is removed first. The new replica catches up from the leader's log or a snapshot.
+     */
+    private void freshReplica(Peer peer, GroupKey key, Membership membership) {
+        removeQuietly(peer, key);
+        host.createGroupOn(peer, key, membership);
     }
 
     private void removeQuietly(Peer peer, GroupKey key) {
