@@ -51,6 +51,10 @@ final class PlacementDriver implements AutoCloseable {
     private final RaftCatalog.View view;
     private final RaftCluster cluster;
     private final ScheduledExecutorService executor;
+    /** A replica created for a new member is left to catch up this long before it is re-created. */
+    private static final long FRESH_REPLICA_GRACE_MILLIS = 60_000;
+    /** When this driver created a member's replica ("node/group" → System.nanoTime). */
+    private final Map<String, Long> createdNanos = new java.util.concurrent.ConcurrentHashMap<>();
     /** When this node became the metadata leader (System.nanoTime), or -1 while it is not. */
     private volatile long leaderSinceNanos = -1;
 
@@ -305,8 +309,14 @@ final class PlacementDriver implements AutoCloseable {
      * that one is removed first. The new replica catches up from the leader's log or a snapshot.
      */
     private void freshReplica(Peer peer, GroupKey key, Membership membership) {
-        removeQuietly(peer, key);
-        host.createGroupOn(peer, key, membership);
+        String replica = peer.id() + "/" + key;
+        Long created = createdNanos.get(replica);
+        // A replica this driver created a moment ago is catching up: leave it, or it never finishes.
+        if (created == null || System.nanoTime() - created > TimeUnit.MILLISECONDS.toNanos(FRESH_REPLICA_GRACE_MILLIS)) {
+            removeQuietly(peer, key);
+            host.createGroupOn(peer, key, membership);
+            createdNanos.put(replica, System.nanoTime());
+        }
     }
 
     private void removeQuietly(Peer peer, GroupKey key) {
