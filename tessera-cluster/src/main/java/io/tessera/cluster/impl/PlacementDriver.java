@@ -51,8 +51,8 @@ final class PlacementDriver implements AutoCloseable {
     private final RaftCatalog.View view;
     private final RaftCluster cluster;
     private final ScheduledExecutorService executor;
-    /** A replica created for a new member is left to catch up this long before it is re-created. */
-    private static final long FRESH_REPLICA_GRACE_MILLIS = 60_000;
+    /** A replica created for a new member is left to catch up this long before it is wiped and re-created. */
+    private static final long FRESH_REPLICA_GRACE_MILLIS = 30_000;
     /** When this driver created a member's replica ("node/group" → System.nanoTime). */
     private final Map<String, Long> createdNanos = new java.util.concurrent.ConcurrentHashMap<>();
     /** When this node became the metadata leader (System.nanoTime), or -1 while it is not. */
@@ -314,9 +314,9 @@ final class PlacementDriver implements AutoCloseable {
         // A replica this driver created a moment ago is catching up: leave it, or it never finishes.
         if (created == null || System.nanoTime() - created > TimeUnit.MILLISECONDS.toNanos(FRESH_REPLICA_GRACE_MILLIS)) {
             removeQuietly(peer, key);
-            host.createGroupOn(peer, key, membership);
             createdNanos.put(replica, System.nanoTime());
         }
+        host.createGroupOn(peer, key, membership);
     }
 
     private void removeQuietly(Peer peer, GroupKey key) {
