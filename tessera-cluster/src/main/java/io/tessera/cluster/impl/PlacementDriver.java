@@ -160,7 +160,7 @@ final class PlacementDriver implements AutoCloseable {
         before.addAll(status.listeners());
         for (Peer p : next.all()) {
             if (!before.contains(p.id())) {
-                freshReplica(p, GroupKey.META, next);
+                freshReplica(p, GroupKey.META);
             }
         }
         host.setMembership(GroupKey.META, cluster.peersOf(List.copyOf(before)), next);
@@ -273,7 +273,7 @@ final class PlacementDriver implements AutoCloseable {
                     nextMembers.contains(preferred) ? preferred : nextMembers.get(0));
             for (String id : nextMembers) {
                 if (!p.members().contains(id)) {
-                    freshReplica(cluster.peer(id), key, next);
+                    freshReplica(cluster.peer(id), key);
                 }
             }
             host.setMembership(key, cluster.peersOf(p.everyone()), next);
@@ -304,11 +304,13 @@ final class PlacementDriver implements AutoCloseable {
     }
 
     /**
-     * Creates a new member's replica, empty. A node coming back after it was dropped from the group
-     * while down still holds its old replica, whose stale configuration keeps it from catching up:
-     * that one is removed first. The new replica catches up from the leader's log or a snapshot.
+     * Creates a new member's replica, empty and knowing no members, so that it waits for the leader
+     * (a replica that knew the new membership could campaign before the leader added it, and be
+     * told to shut down). A node coming back after it was dropped from the group while down still
+     * holds its old replica, whose stale configuration keeps it from catching up: that one is
+     * removed first. The new replica catches up from the leader's log or a snapshot.
      */
-    private void freshReplica(Peer peer, GroupKey key, Membership membership) {
+    private void freshReplica(Peer peer, GroupKey key) {
         String replica = peer.id() + "/" + key;
         Long created = createdNanos.get(replica);
         // A replica this driver created a moment ago is catching up: leave it, or it never finishes.
@@ -316,7 +318,7 @@ final class PlacementDriver implements AutoCloseable {
             removeQuietly(peer, key);
             createdNanos.put(replica, System.nanoTime());
         }
-        host.createGroupOn(peer, key, membership);
+        host.createLearnerOn(peer, key);
     }
 
     private void removeQuietly(Peer peer, GroupKey key) {

@@ -108,6 +108,14 @@ public interface RaftHost extends AutoCloseable {
      */
     void createGroupOn(Peer target, GroupKey key, Membership membership);
 
+    /**
+     * Creates an empty replica of an existing group on {@code target}, to be added next by
+     * {@link #setMembership}: it knows no members, so it starts no election of its own (a replica
+     * created with the new membership may campaign before the leader has added it, and be told to
+     * shut down). Idempotent.
+     */
+    void createLearnerOn(Peer target, GroupKey key);
+
     /** Removes {@code target}'s replica of a group with its data; nothing happens when it has none. */
     void removeGroupOn(Peer target, GroupKey key);
 

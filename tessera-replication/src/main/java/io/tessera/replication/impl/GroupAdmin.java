@@ -69,10 +69,22 @@ final class GroupAdmin {
 
     /** Creates the replica on a remote server; an existing one is success. */
     void createOn(Peer target, GroupKey key, Membership membership) {
+        createOn(target, key, group(key, membership));
+        LOG.info("group created on remote node group={} target={} voters={} listeners={}", key, target.id(),
+                membership.voters().size(), membership.listeners().size());
+    }
+
+    /** Creates an empty replica (no members known) on a server, local or remote; an existing one is success. */
+    void createEmptyOn(Peer target, GroupKey key) {
+        createOn(target, key, RaftGroup.valueOf(RatisRaftHost.groupId(key)));
+        LOG.info("empty group created group={} target={}", key, target.id());
+    }
+
+    private void createOn(Peer target, GroupKey key, RaftGroup raftGroup) {
         RaftPeer peer = raftPeer(target, DEFAULT_PRIORITY, RaftPeerRole.FOLLOWER);
         try {
             RaftClientReply reply = forwarder.adminClient(peer).getGroupManagementApi(peer.getId())
-                    .add(group(key, membership));
+                    .add(raftGroup);
             if (!reply.isSuccess() && !isCause(reply.getException(), AlreadyExistsException.class)) {
                 throw failure("create group " + key + " on " + target.id(), reply.getException());
             }
@@ -81,8 +93,6 @@ final class GroupAdmin {
                 throw failure("create group " + key + " on " + target.id(), e);
             }
         }
-        LOG.info("group created on remote node group={} target={} voters={} listeners={}", key, target.id(),
-                membership.voters().size(), membership.listeners().size());
     }
 
     /** Removes the replica (and its directory) on a remote server; an absent one is success. */

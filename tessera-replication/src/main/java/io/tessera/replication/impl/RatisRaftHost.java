@@ -513,6 +513,16 @@ public final class RatisRaftHost implements RaftHost {
     }
 
     @Override
+    public void createLearnerOn(Peer target, GroupKey key) {
+        checkRunning();
+        if (target.id().equals(config.nodeId()) && hasGroup(key)) {
+            return;
+        }
+        // Through the admin protocol also for this node: the same path, and an empty group needs no local special case.
+        remote(() -> admin.createEmptyOn(target, key), "create an empty replica of " + key + " on " + target.id());
+    }
+
+    @Override
     public void removeGroupOn(Peer target, GroupKey key) {
         checkRunning();
         if (target.id().equals(config.nodeId())) {
