@@ -17,7 +17,7 @@ final class Aggregates {
     private Aggregates() {}
 
     static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max", "string_agg", "array_agg",
-            "bool_and", "bool_or", "every");
+            "bool_and", "bool_or", "every", "jsonb_agg", "jsonb_object_agg");
 
     /** One aggregate call: {@code count(*)} has no arguments. */
     record Call(String name, List<Expr> args, boolean distinct, SqlType type) {}
@@ -41,6 +41,7 @@ final class Aggregates {
             case "min", "max" -> Types.output(a);
             case "string_agg" -> SqlType.TEXT;
             case "array_agg" -> Types.arrayOf(a);
+            case "jsonb_agg", "jsonb_object_agg" -> SqlType.JSONB;
             default -> SqlType.BOOL;
         };
     }
@@ -118,6 +119,8 @@ final class Aggregates {
         double doubleSum;
         StringBuilder text;
         List<Object> list;
+        /** The array of jsonb_agg or the object of jsonb_object_agg, rendered when the group ends. */
+        com.fasterxml.jackson.databind.JsonNode json;
 
         Accumulator(Call call) {
             this.call = call;
@@ -130,7 +133,7 @@ final class Aggregates {
                 return;
             }
             Object v = call.args().get(0).eval(env);
-            if (v == null && !call.name().equals("array_agg")) {
+            if (v == null && !keepsNulls(call.name())) {
                 return;
             }
             if (seen != null && !seen.add(Values.hashKey(v))) {
@@ -145,6 +148,8 @@ final class Aggregates {
                 case "bool_and", "every" -> value = value == null ? v : (Boolean) value && (Boolean) v;
                 case "bool_or" -> value = value == null ? v : (Boolean) value || (Boolean) v;
                 case "string_agg" -> addText(env, v);
+                case "jsonb_agg" -> json().add(JsonTrees.toJson(v, call.args().get(0).type(), env.ctx.zone()));
+                case "jsonb_object_agg" -> addField(env, v);
                 case "array_agg" -> {
                     if (list == null) {
                         list = new ArrayList<>();
@@ -153,6 +158,31 @@ final class Aggregates {
                 }
                 default -> throw new IllegalStateException("aggregate " + call.name());
             }
+        }
+
+        /** array_agg and jsonb_agg keep null inputs as elements; jsonb_object_agg rejects null keys itself. */
+        private static boolean keepsNulls(String name) {
+            return name.equals("array_agg") || name.equals("jsonb_agg") || name.equals("jsonb_object_agg");
+        }
+
+        private com.fasterxml.jackson.databind.node.ArrayNode json() {
+            if (json == null) {
+                json = JsonTrees.NODES.arrayNode();
+            }
+            return (com.fasterxml.jackson.databind.node.ArrayNode) json;
+        }
+
+        private void addField(Env env, Object key) {
+            if (key == null) {
+                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "field name must not be null");
+            }
+            if (json == null) {
+                json = JsonTrees.NODES.objectNode();
+            }
+            Expr valueArg = call.args().get(1);
+            String name = JsonTrees.keyText(key, call.args().get(0).type(), env.ctx.zone(), 1);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json).set(name,
+                    JsonTrees.toJson(valueArg.eval(env), valueArg.type(), env.ctx.zone()));
         }
 
         private void addText(Env env, Object v) {
@@ -183,6 +213,7 @@ final class Aggregates {
                         : Arithmetic.divide(decimalSum, BigDecimal.valueOf(count));
                 case "string_agg" -> text == null ? null : text.toString();
                 case "array_agg" -> list;
+                case "jsonb_agg", "jsonb_object_agg" -> json == null ? null : JsonTrees.jsonb(json);
                 default -> value;
             };
         }
