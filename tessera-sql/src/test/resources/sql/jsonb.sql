@@ -258,6 +258,43 @@ SELECT * FROM jsonb_object_keys('{"a": 1}') k
 ~ k text
 > a
 
+-- jsonb ordering (object > array > boolean > number > string > null), records, window aggregates
+rows
+SELECT v FROM (VALUES ('10'::jsonb), ('9'), ('"a"'), ('null'), ('[1]'), ('{}'), ('true'), ('[]'), ('{"b": 1}'), ('{"aa": 1}'), ('[0, 5]')) t(v) ORDER BY v
+> []
+> null
+> "a"
+> 9
+> 10
+> true
+> [1]
+> [0, 5]
+> {}
+> {"aa": 1}
+> {"b": 1}
+
+rows
+SELECT '1.0'::jsonb = '1', '{"a": 1, "b": 2}'::jsonb > '{"c": 1}', '[1, 2]'::jsonb > '[3]'
+> t | t | t
+
+rows
+SELECT id FROM people WHERE doc -> 'friends' -> 0 > '1' ORDER BY id
+> 1
+> 3
+
+rows
+SELECT jsonb_each('{"a": "x", "b": [1, 2], "c": null}')
+> (a,"""x""")
+> (b,"[1, 2]")
+> (c,null)
+
+rows
+SELECT jsonb_agg(id) OVER (ORDER BY id) FROM people ORDER BY id
+> [1]
+> [1, 2]
+> [1, 2, 3]
+> [1, 2, 3, 4]
+
 -- errors
 error 22P02
 SELECT '{"a": 1'::jsonb

@@ -144,13 +144,17 @@ final class JsonFns {
         };
     }
 
-    /** The type of one value (or, for jsonb_each, of the value column) a set-returning jsonb function yields. */
+    /** The type of one value a set-returning jsonb function yields. */
     static SqlType setResultType(String name, List<Expr> args) {
         List<SqlType> types = args.stream().map(Expr::type).toList();
         if (args.size() != 1 || types.get(0).kind() != TypeKind.JSONB && types.get(0).kind() != TypeKind.UNKNOWN) {
             throw noFunction(name, types);
         }
-        return name.equals("jsonb_array_elements") || name.equals("jsonb_each") ? SqlType.JSONB : SqlType.TEXT;
+        return switch (name) {
+            case "jsonb_array_elements" -> SqlType.JSONB;
+            case "jsonb_each", "jsonb_each_text" -> SqlType.UNKNOWN; // a (key, value) record, as _pg_expandarray's
+            default -> SqlType.TEXT;
+        };
     }
 
     /** The column names of the function in FROM (jsonb_each yields two). */

@@ -265,6 +265,67 @@ final class JsonTrees {
         return node;
     }
 
+    /**
+     * jsonb's btree order: object > array > boolean > number > string > null, except that an empty
+     * top-level array sorts lowest; containers compare by size first, then element by element (an
+     * object's pairs in jsonb key order, key before value); numbers by value, strings by code point.
+     */
+    static int compare(JsonNode a, JsonNode b) {
+        return compare(a, b, true);
+    }
+
+    private static int compare(JsonNode a, JsonNode b, boolean top) {
+        int ra = rank(a, top);
+        int rb = rank(b, top);
+        if (ra != rb) {
+            return Integer.compare(ra, rb);
+        }
+        if (a.isContainerNode()) {
+            return a.size() != b.size() ? Integer.compare(a.size(), b.size()) : compareElements(a, b);
+        }
+        return switch (a.getNodeType()) {
+            case NUMBER -> a.decimalValue().compareTo(b.decimalValue());
+            case STRING -> Values.compareCodePoints(a.textValue(), b.textValue());
+            case BOOLEAN -> Boolean.compare(a.booleanValue(), b.booleanValue());
+            default -> 0;
+        };
+    }
+
+    private static int compareElements(JsonNode a, JsonNode b) {
+        if (a.isArray()) {
+            for (int i = 0; i < a.size(); i++) {
+                int c = compare(a.get(i), b.get(i), false);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+        List<Map.Entry<String, JsonNode>> fa = JsonbText.sortedFields((ObjectNode) a);
+        List<Map.Entry<String, JsonNode>> fb = JsonbText.sortedFields((ObjectNode) b);
+        for (int i = 0; i < fa.size(); i++) {
+            int c = Values.compareCodePoints(fa.get(i).getKey(), fb.get(i).getKey());
+            if (c == 0) {
+                c = compare(fa.get(i).getValue(), fb.get(i).getValue(), false);
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static int rank(JsonNode n, boolean top) {
+        return switch (n.getNodeType()) {
+            case OBJECT -> 5;
+            case ARRAY -> top && n.isEmpty() ? -1 : 4;
+            case BOOLEAN -> 3;
+            case NUMBER -> 2;
+            case STRING -> 1;
+            default -> 0;
+        };
+    }
+
     /** jsonb_typeof's names. */
     static String typeName(JsonNode node) {
         return switch (node.getNodeType()) {

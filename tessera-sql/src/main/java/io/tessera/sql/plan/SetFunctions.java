@@ -30,9 +30,29 @@ final class SetFunctions {
         public String toString() {
             StringBuilder b = new StringBuilder("(");
             for (int i = 0; i < values.length; i++) {
-                b.append(i == 0 ? "" : ",").append(values[i] == null ? "" : values[i]);
+                b.append(i == 0 ? "" : ",");
+                if (values[i] != null) {
+                    field(values[i].toString(), b);
+                }
             }
             return b.append(')').toString();
+        }
+
+        /** record_out's quoting: a field that is empty or holds quotes, backslashes, parentheses, commas or spaces is quoted. */
+        private static void field(String v, StringBuilder b) {
+            if (!v.isEmpty() && v.chars().noneMatch(ch -> "\"\\(),".indexOf(ch) >= 0 || Character.isWhitespace(ch))) {
+                b.append(v);
+                return;
+            }
+            b.append('"');
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    b.append(ch);
+                }
+                b.append(ch);
+            }
+            b.append('"');
         }
     }
 
@@ -76,7 +96,8 @@ final class SetFunctions {
     static List<Plan.Column> columns(String name, SqlType type) {
         return switch (name) {
             case "_pg_expandarray" -> List.of(Plan.Column.computed("x", SqlType.INT4), Plan.Column.computed("n", SqlType.INT4));
-            case "jsonb_each", "jsonb_each_text" -> List.of(Plan.Column.computed("key", SqlType.TEXT), Plan.Column.computed("value", type));
+            case "jsonb_each" -> List.of(Plan.Column.computed("key", SqlType.TEXT), Plan.Column.computed("value", SqlType.JSONB));
+            case "jsonb_each_text" -> List.of(Plan.Column.computed("key", SqlType.TEXT), Plan.Column.computed("value", SqlType.TEXT));
             default -> List.of(Plan.Column.computed(JsonFns.isSetReturning(name) ? JsonFns.columnNames(name).get(0) : name, type));
         };
     }
