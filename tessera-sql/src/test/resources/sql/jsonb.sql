@@ -295,6 +295,26 @@ SELECT jsonb_agg(id) OVER (ORDER BY id) FROM people ORDER BY id
 > [1, 2, 3]
 > [1, 2, 3, 4]
 
+-- ORDER BY inside an aggregate call
+rows
+SELECT jsonb_agg(doc ->> 'name' ORDER BY id DESC), jsonb_object_agg(id, doc -> 'tags' ORDER BY id), string_agg(doc ->> 'name', ',' ORDER BY doc ->> 'name' DESC) FROM people
+> ["dee", "cy", "bob", "ann"] | {"1": ["sql", "go"], "2": ["java"], "3": ["new"], "4": ["sql"]} | dee,cy,bob,ann
+
+rows
+SELECT jsonb_array_length(doc -> 'friends') AS n, jsonb_agg(jsonb_build_object('id', id, 'name', doc ->> 'name') ORDER BY doc ->> 'name' DESC) FROM people GROUP BY 1 ORDER BY 1
+> 0 | [{"id": 4, "name": "dee"}]
+> 1 | [{"id": 3, "name": "cy"}]
+> 2 | [{"id": 2, "name": "bob"}, {"id": 1, "name": "ann"}]
+
+rows
+SELECT jsonb_agg(x ORDER BY x NULLS FIRST) FROM (VALUES (2), (NULL), (1)) t(x)
+> [null, 1, 2]
+
+-- navigation inside function arguments (JSqlParser reads col -> 'k' there as a lambda)
+rows
+SELECT jsonb_build_object('t', doc -> 'tags', 'c', doc -> 'addr' ->> 'city'), coalesce(doc -> 'addr', '{}'), jsonb_typeof(doc -> 'name') FROM people WHERE id = 1
+> {"c": "Oslo", "t": ["sql", "go"]} | {"zip": "0150", "city": "Oslo"} | string
+
 -- errors
 error 22P02
 SELECT '{"a": 1'::jsonb

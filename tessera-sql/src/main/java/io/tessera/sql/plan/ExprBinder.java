@@ -132,6 +132,8 @@ final class ExprBinder {
             case AnalyticExpression a -> planner.window(a, c);
             case RowGetExpression r -> fieldOf(r, c);
             case net.sf.jsqlparser.expression.JsonExpression j -> JsonOps.navigate(this, j, c);
+            case net.sf.jsqlparser.expression.LambdaExpression l when l.getIdentifiers().size() == 1 ->
+                    bind(rewriteOnce(l, x -> JsonOps.fromLambda((net.sf.jsqlparser.expression.LambdaExpression) x)), c);
             case net.sf.jsqlparser.expression.operators.relational.JsonOperator j ->
                     JsonOps.operator(this, j.getStringExpression(), bind(j.getLeftExpression(), c), bind(j.getRightExpression(), c));
             case net.sf.jsqlparser.expression.ArrayExpression a -> subscript(bind(a.getObjExpression(), c), a.getIndexExpression(), c);

@@ -115,6 +115,16 @@ final class JsonOps {
         return bin;
     }
 
+    /**
+     * In a function's arguments JSqlParser reads {@code doc -> 'k'} as a lambda {@code (doc) -> 'k'};
+     * SQL has no lambdas, so it is the jsonb navigation it looks like.
+     */
+    static Expression fromLambda(net.sf.jsqlparser.expression.LambdaExpression l) {
+        List<Map.Entry<Expression, String>> idents = new ArrayList<>();
+        idents.add(new java.util.AbstractMap.SimpleEntry<>(l.getExpression(), "->"));
+        return new JsonExpression(new net.sf.jsqlparser.schema.Column(l.getIdentifiers().get(0)), idents);
+    }
+
     /** JSqlParser nests {@code j -> 'a' ->> 'b'} as an ident that is itself a JSON expression. */
     private static void flatten(ExprBinder b, List<Map.Entry<Expression, String>> idents, ExprBinder.Ctx c, List<Step> out) {
         for (Map.Entry<Expression, String> e : idents) {

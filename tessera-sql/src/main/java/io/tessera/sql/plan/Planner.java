@@ -295,7 +295,15 @@ public final class Planner {
         if (name.equals("string_agg") && args.size() == 2) {
             args = List.of(binder().coerce(args.get(0), SqlType.TEXT), binder().coerce(args.get(1), SqlType.TEXT));
         }
-        return c.grouping().addCall(new Aggregates.Call(name, args, f.isDistinct(), type));
+        List<Expr> orderBy = new ArrayList<>();
+        List<Operators.SortKey> order = new ArrayList<>();
+        if (f.getOrderByElements() != null) {
+            for (net.sf.jsqlparser.statement.select.OrderByElement o : f.getOrderByElements()) {
+                orderBy.add(binder().bind(o.getExpression(), inner));
+                order.add(QueryPlanner.direction(o, args.size() + order.size()));
+            }
+        }
+        return c.grouping().addCall(new Aggregates.Call(name, args, f.isDistinct(), type, orderBy, order));
     }
 
     Expr window(AnalyticExpression a, ExprBinder.Ctx c) {
