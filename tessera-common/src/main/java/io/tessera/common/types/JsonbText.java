@@ -31,6 +31,7 @@ public final class JsonbText {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonParser.Feature.ALLOW_COMMENTS)
+            .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true)) // 1.50 stays 1.50
             .build();
 
     static {
@@ -82,19 +83,25 @@ public final class JsonbText {
         } else if (node.isTextual()) {
             quote(node.textValue(), out);
         } else if (node.isBigDecimal()) {
-            out.append(node.decimalValue().toString().replace("E+", "e+").replace("E-", "e-").replace("E", "e+"));
+            out.append(node.decimalValue().toPlainString()); // numeric output never uses an exponent
         } else {
             out.append(node.toString());
         }
     }
 
-    private static void renderObject(ObjectNode node, StringBuilder out) {
+    /** An object's fields in jsonb order: by key length in bytes, then by bytes. */
+    public static List<Map.Entry<String, JsonNode>> sortedFields(ObjectNode node) {
         List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             fields.add(it.next());
         }
         fields.sort(Comparator.comparing((Map.Entry<String, JsonNode> e) -> utf8Length(e.getKey()))
                 .thenComparing(Map.Entry::getKey, JsonbText::compareUtf8));
+        return fields;
+    }
+
+    private static void renderObject(ObjectNode node, StringBuilder out) {
+        List<Map.Entry<String, JsonNode>> fields = sortedFields(node);
         out.append('{');
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {

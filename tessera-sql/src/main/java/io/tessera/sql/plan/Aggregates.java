@@ -17,10 +17,18 @@ final class Aggregates {
     private Aggregates() {}
 
     static final Set<String> NAMES = Set.of("count", "sum", "avg", "min", "max", "string_agg", "array_agg",
-            "bool_and", "bool_or", "every");
+            "bool_and", "bool_or", "every", "jsonb_agg", "jsonb_object_agg");
 
-    /** One aggregate call: {@code count(*)} has no arguments. */
-    record Call(String name, List<Expr> args, boolean distinct, SqlType type) {}
+    /**
+     * One aggregate call: {@code count(*)} has no arguments. With {@code ORDER BY} inside the call
+     * ({@code jsonb_agg(x ORDER BY y)}) the inputs are buffered and fed in that order; the sort keys'
+     * columns index the buffered row, which holds the arguments and then the order expressions.
+     */
+    record Call(String name, List<Expr> args, boolean distinct, SqlType type, List<Expr> orderBy, List<Operators.SortKey> order) {
+        Call(String name, List<Expr> args, boolean distinct, SqlType type) {
+            this(name, args, distinct, type, List.of(), List.of());
+        }
+    }
 
     static SqlType resultType(String name, List<SqlType> args) {
         SqlType a = args.isEmpty() ? null : args.get(0);
@@ -41,6 +49,7 @@ final class Aggregates {
             case "min", "max" -> Types.output(a);
             case "string_agg" -> SqlType.TEXT;
             case "array_agg" -> Types.arrayOf(a);
+            case "jsonb_agg", "jsonb_object_agg" -> SqlType.JSONB;
             default -> SqlType.BOOL;
         };
     }
@@ -118,6 +127,11 @@ final class Aggregates {
         double doubleSum;
         StringBuilder text;
         List<Object> list;
+        /** The array of jsonb_agg or the object of jsonb_object_agg, rendered when the group ends. */
+        com.fasterxml.jackson.databind.JsonNode json;
+        /** Inputs of an aggregate with ORDER BY, fed in order when the result is asked for. */
+        final List<Object[]> ordered = new ArrayList<>();
+        java.time.ZoneId zone = java.time.ZoneOffset.UTC;
 
         Accumulator(Call call) {
             this.call = call;
@@ -129,8 +143,38 @@ final class Aggregates {
                 count++;
                 return;
             }
-            Object v = call.args().get(0).eval(env);
-            if (v == null && !call.name().equals("array_agg")) {
+            int n = call.args().size();
+            Object[] a = new Object[n + call.orderBy().size()];
+            for (int i = 0; i < n; i++) {
+                a[i] = call.args().get(i).eval(env);
+            }
+            for (int i = 0; i < call.orderBy().size(); i++) {
+                a[n + i] = call.orderBy().get(i).eval(env);
+            }
+            zone = env.ctx.zone();
+            if (call.orderBy().isEmpty()) {
+                addValues(a);
+            } else {
+                ordered.add(a);
+                Limits.checkRows(ordered.size());
+            }
+        }
+
+        /** Feeds the inputs an ORDER BY inside the call buffered, in that order. */
+        private void drainOrdered() {
+            if (ordered.isEmpty()) {
+                return;
+            }
+            ordered.sort(Operators.comparator(call.order()));
+            for (Object[] a : ordered) {
+                addValues(a);
+            }
+            ordered.clear();
+        }
+
+        private void addValues(Object[] a) {
+            Object v = a[0];
+            if (v == null && !keepsNulls(call.name())) {
                 return;
             }
             if (seen != null && !seen.add(Values.hashKey(v))) {
@@ -144,7 +188,9 @@ final class Aggregates {
                 case "max" -> value = value == null || Values.compare(v, value) > 0 ? v : value;
                 case "bool_and", "every" -> value = value == null ? v : (Boolean) value && (Boolean) v;
                 case "bool_or" -> value = value == null ? v : (Boolean) value || (Boolean) v;
-                case "string_agg" -> addText(env, v);
+                case "string_agg" -> addText(v, a.length > 1 ? a[1] : null);
+                case "jsonb_agg" -> json().add(JsonTrees.toJson(v, call.args().get(0).type(), zone));
+                case "jsonb_object_agg" -> addField(v, a[1]);
                 case "array_agg" -> {
                     if (list == null) {
                         list = new ArrayList<>();
@@ -155,8 +201,31 @@ final class Aggregates {
             }
         }
 
-        private void addText(Env env, Object v) {
-            Object sep = call.args().size() > 1 ? call.args().get(1).eval(env) : null;
+        /** array_agg and jsonb_agg keep null inputs as elements; jsonb_object_agg rejects null keys itself. */
+        private static boolean keepsNulls(String name) {
+            return name.equals("array_agg") || name.equals("jsonb_agg") || name.equals("jsonb_object_agg");
+        }
+
+        private com.fasterxml.jackson.databind.node.ArrayNode json() {
+            if (json == null) {
+                json = JsonTrees.NODES.arrayNode();
+            }
+            return (com.fasterxml.jackson.databind.node.ArrayNode) json;
+        }
+
+        private void addField(Object key, Object fieldValue) {
+            if (key == null) {
+                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "field name must not be null");
+            }
+            if (json == null) {
+                json = JsonTrees.NODES.objectNode();
+            }
+            String name = JsonTrees.keyText(key, call.args().get(0).type(), zone, 1);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json).set(name,
+                    JsonTrees.toJson(fieldValue, call.args().get(1).type(), zone));
+        }
+
+        private void addText(Object v, Object sep) {
             if (text == null) {
                 text = new StringBuilder();
             } else if (sep != null) {
@@ -175,6 +244,7 @@ final class Aggregates {
         }
 
         Object result() {
+            drainOrdered();
             TypeKind k = call.type().kind();
             return switch (call.name()) {
                 case "count" -> count;
@@ -183,6 +253,7 @@ final class Aggregates {
                         : Arithmetic.divide(decimalSum, BigDecimal.valueOf(count));
                 case "string_agg" -> text == null ? null : text.toString();
                 case "array_agg" -> list;
+                case "jsonb_agg", "jsonb_object_agg" -> json == null ? null : JsonTrees.jsonb(json);
                 default -> value;
             };
         }

@@ -132,6 +132,8 @@ final class ExprBinder {
             case AnalyticExpression a -> planner.window(a, c);
             case RowGetExpression r -> fieldOf(r, c);
             case net.sf.jsqlparser.expression.JsonExpression j -> JsonOps.navigate(this, j, c);
+            case net.sf.jsqlparser.expression.LambdaExpression l when l.getIdentifiers().size() == 1 ->
+                    bind(rewriteOnce(l, x -> JsonOps.fromLambda((net.sf.jsqlparser.expression.LambdaExpression) x)), c);
             case net.sf.jsqlparser.expression.operators.relational.JsonOperator j ->
                     JsonOps.operator(this, j.getStringExpression(), bind(j.getLeftExpression(), c), bind(j.getRightExpression(), c));
             case net.sf.jsqlparser.expression.ArrayExpression a -> subscript(bind(a.getObjExpression(), c), a.getIndexExpression(), c);
@@ -139,6 +141,10 @@ final class ExprBinder {
                     "expression " + e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
                             + " (" + e + ") is not supported");
         };
+    }
+
+    Expression rewriteOnce(Expression e, java.util.function.UnaryOperator<Expression> rewrite) {
+        return planner.rewriteOnce(e, rewrite);
     }
 
     Subqueries subqueries() {
@@ -281,6 +287,9 @@ final class ExprBinder {
     private Expr arithmetic(char op, BinaryExpression b, Ctx c) {
         Expr l = bind(b.getLeftExpression(), c);
         Expr r = bind(b.getRightExpression(), c);
+        if (op == '-' && l.type().kind() == TypeKind.JSONB) {
+            return JsonOps.minus(this, l, r);
+        }
         planner.inferParam(l, r.type());
         planner.inferParam(r, l.type());
         if (!isNumericOperand(l.type()) || !isNumericOperand(r.type())) {
@@ -292,11 +301,19 @@ final class ExprBinder {
         return Expr.of(t, env -> Arithmetic.apply(op, x.eval(env), y.eval(env), t));
     }
 
+    /** jsonb || jsonb, with an untyped literal on either side taken as jsonb (jsonb || text stays text concatenation). */
+    private static boolean isJsonbConcat(TypeKind a, TypeKind b) {
+        return a == TypeKind.JSONB && (b == TypeKind.JSONB || b == TypeKind.UNKNOWN);
+    }
+
     private static boolean isNumericOperand(SqlType t) {
         return t.kind().isNumeric() || t.kind() == TypeKind.UNKNOWN;
     }
 
     private Expr concat(Expr l, Expr r) {
+        if (isJsonbConcat(l.type().kind(), r.type().kind()) || isJsonbConcat(r.type().kind(), l.type().kind())) {
+            return JsonOps.concat(this, l, r);
+        }
         planner.inferParam(l, SqlType.TEXT);
         planner.inferParam(r, SqlType.TEXT);
         return Expr.of(SqlType.TEXT, env -> {

@@ -46,6 +46,7 @@ public final class Functions {
         registerText();
         registerMath();
         registerSession();
+        JsonFns.register(builtins);
     }
 
     /**

@@ -189,6 +189,37 @@ public final class Planner {
                 return new Expr.ColumnRef(depth, i, s.entries.get(i).column().type());
             }
         }
+        return qualifier == null ? resolveWholeRow(name, scope) : null;
+    }
+
+    /** Each JSON expression's reassociated form, computed once: the rewrite reuses (and re-links) the parser's nodes. */
+    private final java.util.Map<Object, net.sf.jsqlparser.expression.Expression> rewrites = new java.util.IdentityHashMap<>();
+
+    net.sf.jsqlparser.expression.Expression rewriteOnce(net.sf.jsqlparser.expression.Expression e,
+            java.util.function.UnaryOperator<net.sf.jsqlparser.expression.Expression> rewrite) {
+        return rewrites.computeIfAbsent(e, k -> rewrite.apply(e));
+    }
+
+    /** Single-column function results whose FROM alias alone names their value ({@code FROM f(x) AS e ... SELECT e}). */
+    private final java.util.Set<Plan.Column> wholeRowColumns = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    void noteWholeRowColumn(Plan.Column column) {
+        wholeRowColumns.add(column);
+    }
+
+    private Expr resolveWholeRow(String alias, Scope scope) {
+        int depth = 0;
+        for (Scope s = scope; s != null; s = s.outer, depth++) {
+            for (int i = 0; i < s.entries.size(); i++) {
+                Scope.Entry e = s.entries.get(i);
+                if (alias.equals(e.qualifier()) && wholeRowColumns.contains(e.column())) {
+                    if (depth > 0) {
+                        outerReferences++;
+                    }
+                    return new Expr.ColumnRef(depth, i, e.column().type());
+                }
+            }
+        }
         return null;
     }
 
@@ -264,7 +295,15 @@ public final class Planner {
         if (name.equals("string_agg") && args.size() == 2) {
             args = List.of(binder().coerce(args.get(0), SqlType.TEXT), binder().coerce(args.get(1), SqlType.TEXT));
         }
-        return c.grouping().addCall(new Aggregates.Call(name, args, f.isDistinct(), type));
+        List<Expr> orderBy = new ArrayList<>();
+        List<Operators.SortKey> order = new ArrayList<>();
+        if (f.getOrderByElements() != null) {
+            for (net.sf.jsqlparser.statement.select.OrderByElement o : f.getOrderByElements()) {
+                orderBy.add(binder().bind(o.getExpression(), inner));
+                order.add(QueryPlanner.direction(o, args.size() + order.size()));
+            }
+        }
+        return c.grouping().addCall(new Aggregates.Call(name, args, f.isDistinct(), type, orderBy, order));
     }
 
     Expr window(AnalyticExpression a, ExprBinder.Ctx c) {

@@ -764,7 +764,13 @@ final class QueryPlanner {
 
     private From join(From left, Join j, Scope outer) {
         boolean lateral = j.getRightItem() instanceof net.sf.jsqlparser.statement.select.LateralSubSelect;
-        From right = lateral ? derived((ParenthesedSelect) j.getRightItem(), left.scope()) : fromItem(j.getRightItem(), outer);
+        // A function in FROM is implicitly LATERAL, as in PostgreSQL: its arguments see the tables to its left.
+        boolean lateralFunction = j.getRightItem() instanceof net.sf.jsqlparser.statement.select.TableFunction
+                && !j.isRight() && !j.isFull();
+        From right = lateral ? derived((ParenthesedSelect) j.getRightItem(), left.scope())
+                : lateralFunction ? functionScan((net.sf.jsqlparser.statement.select.TableFunction) j.getRightItem(), left.scope())
+                : fromItem(j.getRightItem(), outer);
+        lateral |= lateralFunction;
         Scope scope = left.scope().join(right.scope());
         Joins.Kind kind = j.isLeft() ? Joins.Kind.LEFT : j.isRight() ? Joins.Kind.RIGHT : j.isFull() ? Joins.Kind.FULL : Joins.Kind.INNER;
         Expr on = null;
@@ -877,12 +883,7 @@ final class QueryPlanner {
         List<Plan.Column> cols = new ArrayList<>();
         if (setReturning) {
             type = SetFunctions.resultType(name, args);
-            if (name.equals("_pg_expandarray")) {
-                cols.add(Plan.Column.computed("x", SqlType.INT4));
-                cols.add(Plan.Column.computed("n", SqlType.INT4));
-            } else {
-                cols.add(Plan.Column.computed(name, type));
-            }
+            cols.addAll(SetFunctions.columns(name, type));
         } else {
             Expr call = binder.function(name, args, ctx);
             args = List.of(call);
@@ -894,10 +895,16 @@ final class QueryPlanner {
             cols.add(Plan.Column.computed("ordinality", SqlType.INT8));
         }
         String alias = tf.getAlias() == null ? name : Names.identifier(tf.getAlias().getName());
-        if (tf.getAlias() != null && tf.getAlias().getAliasColumns() == null && cols.size() == 1) {
+        // A function with a named output column (jsonb_array_elements' "value") keeps it under an
+        // alias; the alias alone then names that single column, as PostgreSQL's whole-row reference.
+        boolean namedOutput = JsonFns.isSetReturning(name) && !name.equals("jsonb_object_keys");
+        if (tf.getAlias() != null && tf.getAlias().getAliasColumns() == null && cols.size() == 1 && !namedOutput) {
             cols = List.of(Plan.Column.computed(alias, cols.get(0).type()));
         }
         cols = renamed(cols, tf.getAlias(), alias);
+        if (namedOutput && cols.size() == 1 && tf.getAlias() != null) {
+            planner.noteWholeRowColumn(cols.get(0));
+        }
         Plan scan = new SetFunctions.FunctionScan(name, args, setReturning, type, ordinality, cols);
         return new From(scan, Scope.of(alias, cols, null, outer));
     }

@@ -30,9 +30,29 @@ final class SetFunctions {
         public String toString() {
             StringBuilder b = new StringBuilder("(");
             for (int i = 0; i < values.length; i++) {
-                b.append(i == 0 ? "" : ",").append(values[i] == null ? "" : values[i]);
+                b.append(i == 0 ? "" : ",");
+                if (values[i] != null) {
+                    field(values[i].toString(), b);
+                }
             }
             return b.append(')').toString();
+        }
+
+        /** record_out's quoting: a field that is empty or holds quotes, backslashes, parentheses, commas or spaces is quoted. */
+        private static void field(String v, StringBuilder b) {
+            if (!v.isEmpty() && v.chars().noneMatch(ch -> "\"\\(),".indexOf(ch) >= 0 || Character.isWhitespace(ch))) {
+                b.append(v);
+                return;
+            }
+            b.append('"');
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '"' || ch == '\\') {
+                    b.append(ch);
+                }
+                b.append(ch);
+            }
+            b.append('"');
         }
     }
 
@@ -41,7 +61,7 @@ final class SetFunctions {
 
     static boolean isSetReturning(String name) {
         return name.equals("generate_series") || name.equals("unnest") || name.equals("_pg_expandarray")
-                || name.equals("pg_partition_ancestors");
+                || name.equals("pg_partition_ancestors") || JsonFns.isSetReturning(name);
     }
 
     /** The element type of the rows a set-returning call yields. */
@@ -63,7 +83,22 @@ final class SetFunctions {
                 yield SqlType.UNKNOWN;
             }
             case "pg_partition_ancestors" -> SqlType.OID;
-            default -> throw new IllegalStateException("not a set-returning function: " + name);
+            default -> {
+                if (JsonFns.isSetReturning(name)) {
+                    yield JsonFns.setResultType(name, args);
+                }
+                throw new IllegalStateException("not a set-returning function: " + name);
+            }
+        };
+    }
+
+    /** The columns a set-returning function yields in FROM, before any alias renames them. */
+    static List<Plan.Column> columns(String name, SqlType type) {
+        return switch (name) {
+            case "_pg_expandarray" -> List.of(Plan.Column.computed("x", SqlType.INT4), Plan.Column.computed("n", SqlType.INT4));
+            case "jsonb_each" -> List.of(Plan.Column.computed("key", SqlType.TEXT), Plan.Column.computed("value", SqlType.JSONB));
+            case "jsonb_each_text" -> List.of(Plan.Column.computed("key", SqlType.TEXT), Plan.Column.computed("value", SqlType.TEXT));
+            default -> List.of(Plan.Column.computed(JsonFns.isSetReturning(name) ? JsonFns.columnNames(name).get(0) : name, type));
         };
     }
 
@@ -91,7 +126,12 @@ final class SetFunctions {
                     out.add(new Composite(List.of("x", "n"), new Object[] {x, i + 1}));
                 }
             }
-            default -> throw new IllegalStateException("not a set-returning function: " + name);
+            default -> {
+                if (!JsonFns.isSetReturning(name)) {
+                    throw new IllegalStateException("not a set-returning function: " + name);
+                }
+                JsonFns.setValues(name, args.get(0), out);
+            }
         }
         return out;
     }

@@ -26,7 +26,7 @@ public final class Values {
             return Arrays.compareUnsigned(ba, bb);
         }
         if (a instanceof Jsonb ja && b instanceof Jsonb jb) {
-            return ja.text().compareTo(jb.text());
+            return ja.text().equals(jb.text()) ? 0 : JsonTrees.compare(JsonTrees.tree(ja), JsonTrees.tree(jb));
         }
         if (a instanceof List<?> la && b instanceof List<?> lb) {
             for (int i = 0; i < Math.min(la.size(), lb.size()); i++) {

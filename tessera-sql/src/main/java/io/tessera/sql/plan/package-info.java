@@ -20,6 +20,12 @@
  * ({@link io.tessera.sql.plan.Recursion}); CHECK constraints are bound per DML statement
  * ({@code CheckConstraints}); {@link io.tessera.sql.plan.Explain} prints the operator tree.
  *
+ * <p>jsonb values travel as canonical text ({@code Jsonb}); {@code JsonOps} (operators),
+ * {@code JsonFns} (functions, set-returning ones included) and {@code JsonTrees} (to_jsonb, edits)
+ * parse a fresh Jackson tree per call. JSqlParser reads {@code doc ->> 'a' = 'x'} in a WHERE as
+ * {@code doc ->> ('a' = 'x')}; {@code JsonOps} re-associates it to PostgreSQL's precedence. A
+ * function in FROM is implicitly LATERAL, so {@code FROM t, jsonb_array_elements(t.doc -> 'k') e} works.
+ *
  * <p>Known gaps: named windows (WINDOW clause), RANGE frames with offsets, intervals, EXPLAIN of
  * DML, writes through views, secondary indexes and UNIQUE/FOREIGN KEY constraints (0A000). A FULL
  * JOIN ... USING keeps both copies of the join column. regclass and name[] results are typed name
