@@ -1,5 +1,6 @@
 package io.tessera.sql.plan;
 
+import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.types.TypeKind;
 import java.util.ArrayList;
@@ -21,7 +22,43 @@ final class KeyAccessPlanner {
         List<Expr> conjuncts = new ArrayList<>();
         flatten(where, conjuncts);
         Scans.KeyAccess access = access(scan.table(), conjuncts);
-        return new Operators.Filter(new Scans.TableScan(scan.table(), scan.columns(), access), where);
+        Scans.IndexAccess index = access.equalities().isEmpty() ? indexAccess(scan.table(), conjuncts) : null;
+        return new Operators.Filter(new Scans.TableScan(scan.table(), scan.columns(), access, index), where);
+    }
+
+    /**
+     * A readable secondary index whose every column is bound by an equality (or IN list) of the
+     * WHERE clause, or null: a unique one first, then the one binding most columns. The primary
+     * key wins when it is bound at all (the caller asks only when it is not): it reads the rows
+     * directly.
+     */
+    static Scans.IndexAccess indexAccess(TableDescriptor table, List<Expr> conjuncts) {
+        Scans.IndexAccess best = null;
+        for (IndexDescriptor index : table.indexes()) {
+            if (!index.readable()) {
+                continue;
+            }
+            List<List<Expr>> equalities = new ArrayList<>();
+            for (int columnId : index.columns()) {
+                List<Expr> values = equality(table.columnPosition(columnId), conjuncts);
+                if (values == null) {
+                    equalities = null;
+                    break;
+                }
+                equalities.add(values);
+            }
+            if (equalities != null && (best == null || better(index, best.index()))) {
+                best = new Scans.IndexAccess(index, equalities);
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(IndexDescriptor candidate, IndexDescriptor current) {
+        if (candidate.unique() != current.unique()) {
+            return candidate.unique();
+        }
+        return candidate.columns().size() > current.columns().size();
     }
 
     static void flatten(Expr e, List<Expr> out) {

@@ -1,5 +1,6 @@
 package io.tessera.sql.plan;
 
+import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.encoding.KeyCodec;
 import io.tessera.common.encoding.KeySpace;
@@ -30,13 +31,32 @@ final class Scans {
         boolean isFull() { return equalities.isEmpty() && lower == null && upper == null; }
     }
 
+    /**
+     * Equality values (several for an IN list) for every column of a readable secondary index:
+     * the scan reads the index's entries of each combination, then the rows they name.
+     */
+    record IndexAccess(IndexDescriptor index, List<List<Expr>> equalities) {}
+
     private static final Object UNBOUNDED = new Object();
 
-    record TableScan(TableDescriptor table, List<Column> columns, KeyAccess access) implements Plan {
+    /** A table's rows: by primary key ({@code access}), or through a secondary index when {@code index} is set. */
+    record TableScan(TableDescriptor table, List<Column> columns, KeyAccess access, IndexAccess index) implements Plan {
+        TableScan(TableDescriptor table, List<Column> columns, KeyAccess access) {
+            this(table, columns, access, null);
+        }
+
         @Override
         public Rows open(Env outer) {
             RowStore store = outer.ctx.store();
             outer = outer.child(new Object[0]); // key bounds may read enclosing rows at depth 1
+            if (index != null) {
+                List<List<Object>> keys = indexKeys(outer);
+                if (keys == null) {
+                    return () -> null;
+                }
+                boolean tooMany = keys.size() == 1 && keys.get(0).isEmpty();
+                return tooMany ? concatScans(store, List.of(KeySpan.wholeTable(table.id()))) : indexLookups(store, keys);
+            }
             List<TypeKind> kinds = table.primaryKey().stream().map(i -> table.columns().get(i).type().kind()).toList();
             List<List<Object>> prefixes = equalityPrefixes(outer, kinds);
             if (prefixes == null) {
@@ -89,13 +109,57 @@ final class Scans {
             };
         }
 
+        /** The kinds of the index's columns, in index order. */
+        List<TypeKind> indexKinds() {
+            return index.index().columns().stream()
+                    .map(id -> table.columns().get(table.columnPosition(id)).type().kind()).toList();
+        }
+
+        /**
+         * The index values to look up: every combination, converted to the column types (NULL never
+         * equals anything, so it drops out); null when none can match; more than
+         * {@link #MAX_POINT_LOOKUPS} combinations come back as one empty key: scan the table instead.
+         */
+        List<List<Object>> indexKeys(Env env) {
+            return combinations(env, index.equalities(), indexKinds(), MAX_POINT_LOOKUPS);
+        }
+
+        private Rows indexLookups(RowStore store, List<List<Object>> keys) {
+            int[] i = {0};
+            RowStore.RowIterator[] current = {null};
+            return () -> {
+                while (true) {
+                    if (current[0] == null) {
+                        if (i[0] >= keys.size()) {
+                            return null;
+                        }
+                        current[0] = store.lookup(table, index.index(), keys.get(i[0]++));
+                    }
+                    Object[] row = current[0].next();
+                    if (row != null) {
+                        return row;
+                    }
+                    current[0] = null;
+                }
+            };
+        }
+
         /** Every combination of the equality values, converted to the key types; null when none can match. */
         List<List<Object>> equalityPrefixes(Env env, List<TypeKind> kinds) {
+            return combinations(env, access.equalities(), kinds, MAX_POINT_LOOKUPS);
+        }
+
+        /**
+         * Every combination of {@code equalities}' values converted to {@code kinds}; null when none
+         * can match; beyond {@code max} combinations, the empty prefix (scan everything).
+         */
+        private static List<List<Object>> combinations(Env env, List<List<Expr>> equalities, List<TypeKind> kinds,
+                int max) {
             List<List<Object>> out = new ArrayList<>();
             out.add(List.of());
-            for (int c = 0; c < access.equalities().size(); c++) {
+            for (int c = 0; c < equalities.size(); c++) {
                 List<Object> values = new ArrayList<>();
-                for (Expr e : access.equalities().get(c)) {
+                for (Expr e : equalities.get(c)) {
                     Object v = keyValue(e, env, kinds.get(c));
                     if (v != null && v != UNBOUNDED && !values.contains(v)) {
                         values.add(v);
@@ -112,7 +176,7 @@ final class Scans {
                         next.add(p);
                     }
                 }
-                if (next.size() > MAX_POINT_LOOKUPS) {
+                if (next.size() > max) {
                     return List.of(out.get(0).subList(0, 0));
                 }
                 out = next;
