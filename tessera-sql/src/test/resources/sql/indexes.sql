@@ -179,3 +179,8 @@ CREATE INDEX ON people (nope)
 
 error 42P01
 CREATE INDEX ON nope (a)
+
+-- Integer bit operators (pgjdbc's getIndexInfo reads pg_index.indoption with &).
+rows
+SELECT 6 & 3, 6 | 3, CAST(5 AS SMALLINT) & CAST(1 AS SMALLINT), NULL::int & 1
+> 2 | 7 | 1 | NULL
