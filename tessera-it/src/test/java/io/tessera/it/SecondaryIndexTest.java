@@ -100,6 +100,48 @@ class SecondaryIndexTest {
     }
 
     @Test
+    void rowsWrittenDuringTheBackfillAreIndexed() throws Exception {
+        node = NodeProcess.start(tmp);
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE users (id INT PRIMARY KEY, email TEXT, city TEXT) WITH (fragments = 4)");
+            fill(c);
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            try (Connection w = node.connect(); Statement ws = w.createStatement()) {
+                for (int id = ROWS + 1; !stop.get(); id++) {
+                    ws.execute("INSERT INTO users VALUES (" + id + ", 'u" + id + "@example.com', 'city" + id % 10 + "')");
+                    ws.execute("UPDATE users SET city = 'moved' WHERE id = " + (id - ROWS));
+                    written.incrementAndGet();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        while (written.get() < 20) {
+            Thread.sleep(10);
+        }
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX users_city ON users (city)");
+            s.execute("CREATE UNIQUE INDEX users_email ON users (email)");
+            stop.set(true);
+            writer.join();
+            assertThat(written.get()).isGreaterThan(20);
+            for (String city : List.of("moved", "city0", "city7")) {
+                assertThat(explain(c, "SELECT id FROM users WHERE city = '" + city + "'")).first().asString()
+                        .startsWith("Index Scan using users_city");
+                assertThat(sorted(query(c, "SELECT id FROM users WHERE city = '" + city + "'")))
+                        .isEqualTo(sorted(query(c, "SELECT id FROM users WHERE city || '' = '" + city + "'")));
+            }
+            assertThat(query(c, "SELECT count(*) FROM users WHERE city = 'moved'")).containsExactly(String.valueOf(written.get()));
+            int last = ROWS + written.get();
+            assertThat(query(c, "SELECT id FROM users WHERE email = 'u" + last + "@example.com'")).containsExactly(String.valueOf(last));
+        }
+    }
+
+    @Test
     void psqlDescribeListsTheIndexes() throws Exception {
         node = NodeProcess.start(tmp);
         try (Connection c = node.connect(); Statement s = c.createStatement()) {
