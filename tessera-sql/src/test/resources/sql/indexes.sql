@@ -184,3 +184,79 @@ CREATE INDEX ON nope (a)
 rows
 SELECT 6 & 3, 6 | 3, CAST(5 AS SMALLINT) & CAST(1 AS SMALLINT), NULL::int & 1
 > 2 | 7 | 1 | NULL
+
+-- Ranges: equalities on a prefix of the index's columns, then a range on the next, read from every index fragment.
+ok
+CREATE TABLE readings (id INT PRIMARY KEY, sensor TEXT, t INT, v INT) WITH (fragments = 4)
+
+ok INSERT 0 8
+INSERT INTO readings VALUES (1, 'a', 10, 1), (2, 'a', 20, 2), (3, 'a', 30, 3), (4, 'b', 10, 4), (5, 'b', 25, 5), (6, 'b', NULL, 6), (7, NULL, 15, 7), (8, 'c', 40, 8)
+
+ok CREATE INDEX
+CREATE INDEX readings_sensor_t ON readings (sensor, t)
+
+ok CREATE INDEX
+CREATE INDEX readings_t ON readings (t)
+
+rows
+EXPLAIN SELECT id FROM readings WHERE t > 15 AND t <= 30
+> Index Range Scan using readings_t on readings
+>   fragments: 4 of 4 (index), rows fetched by primary key
+>   Index Cond: (t > 15 AND t <= 30)
+>   Filter: (t > 15 AND t <= 30)
+
+rows unordered
+SELECT id FROM readings WHERE t > 15 AND t <= 30
+> 2
+> 3
+> 5
+
+rows unordered
+SELECT id FROM readings WHERE t >= 25
+> 3
+> 5
+> 8
+
+rows unordered
+SELECT id FROM readings WHERE t < 15
+> 1
+> 4
+
+rows
+EXPLAIN SELECT id FROM readings WHERE sensor = 'a' AND t >= 20
+> Index Range Scan using readings_sensor_t on readings
+>   fragments: 4 of 4 (index), rows fetched by primary key
+>   Index Cond: (sensor = 'a' AND t >= 20)
+>   Filter: (sensor = 'a' AND t >= 20)
+
+rows unordered
+SELECT id FROM readings WHERE sensor = 'a' AND t >= 20
+> 2
+> 3
+
+rows unordered
+SELECT id FROM readings WHERE sensor = 'b'
+> 4
+> 5
+> 6
+
+rows
+SELECT id FROM readings WHERE sensor = 'b' AND t = 25
+> 5
+
+rows
+SELECT id FROM readings WHERE t > NULL
+
+rows unordered
+SELECT id FROM readings WHERE t BETWEEN 10 AND 15
+> 1
+> 4
+> 7
+
+-- A range on the primary key reads the rows directly, even when an index could serve another range.
+rows
+EXPLAIN SELECT id FROM readings WHERE id > 3 AND t > 10
+> Key Range Scan on readings
+>   fragments: 4 of 4
+>   Key Cond: (id > 3)
+>   Filter: (id > 3 AND t > 10)

@@ -259,15 +259,25 @@ public final class Explain {
         private String indexScan(Scans.TableScan scan, List<String> details) {
             TableDescriptor t = scan.table();
             Scans.IndexAccess a = scan.index();
-            details.add("fragments: " + indexFragments(scan) + " of " + a.index().fragments().size()
+            int touched = a.isPoint() ? indexFragments(scan) : a.index().fragments().size();
+            details.add("fragments: " + touched + " of " + a.index().fragments().size()
                     + " (index), rows fetched by primary key");
             List<String> terms = new ArrayList<>();
             for (int i = 0; i < a.equalities().size(); i++) {
                 String column = t.columns().get(t.columnPosition(a.index().columns().get(i))).name();
                 terms.add(equalityTerm(column, a.equalities().get(i)));
             }
+            if (!a.isPoint()) {
+                String column = t.columns().get(t.columnPosition(a.index().columns().get(a.equalities().size()))).name();
+                if (a.lower() != null) {
+                    terms.add(column + (a.lowerInclusive() ? " >= " : " > ") + value(a.lower()));
+                }
+                if (a.upper() != null) {
+                    terms.add(column + (a.upperInclusive() ? " <= " : " < ") + value(a.upper()));
+                }
+            }
             details.add("Index Cond: (" + String.join(" AND ", terms) + ")");
-            return "Index Scan using " + a.index().name() + " on " + t.name();
+            return (a.isPoint() ? "Index Scan" : "Index Range Scan") + " using " + a.index().name() + " on " + t.name();
         }
 
         private int indexFragments(Scans.TableScan scan) {

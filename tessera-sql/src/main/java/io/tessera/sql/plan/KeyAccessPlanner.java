@@ -23,6 +23,9 @@ final class KeyAccessPlanner {
         flatten(where, conjuncts);
         Scans.KeyAccess access = access(scan.table(), conjuncts);
         Scans.IndexAccess index = access.equalities().isEmpty() ? indexAccess(scan.table(), conjuncts) : null;
+        if (index != null && !index.isPoint() && !access.isFull()) {
+            index = null; // a range on the primary key reads the rows themselves: no fetch per entry
+        }
         return new Operators.Filter(new Scans.TableScan(scan.table(), scan.columns(), access, index), where);
     }
 
@@ -38,27 +41,41 @@ final class KeyAccessPlanner {
             if (!index.readable()) {
                 continue;
             }
-            List<List<Expr>> equalities = new ArrayList<>();
-            for (int columnId : index.columns()) {
-                List<Expr> values = equality(table.columnPosition(columnId), conjuncts);
-                if (values == null) {
-                    equalities = null;
-                    break;
-                }
-                equalities.add(values);
-            }
-            if (equalities != null && (best == null || better(index, best.index()))) {
-                best = new Scans.IndexAccess(index, equalities);
+            Scans.IndexAccess candidate = candidate(table, index, conjuncts);
+            if (candidate != null && (best == null || better(candidate, best))) {
+                best = candidate;
             }
         }
         return best;
     }
 
-    private static boolean better(IndexDescriptor candidate, IndexDescriptor current) {
-        if (candidate.unique() != current.unique()) {
-            return candidate.unique();
+    /** Equalities on the index's columns in order, then a range on the next one; null when its first column is unbound. */
+    private static Scans.IndexAccess candidate(TableDescriptor table, IndexDescriptor index, List<Expr> conjuncts) {
+        List<List<Expr>> equalities = new ArrayList<>();
+        for (int columnId : index.columns()) {
+            int position = table.columnPosition(columnId);
+            List<Expr> values = equality(position, conjuncts);
+            if (values == null) {
+                Scans.KeyAccess r = range(position, conjuncts, equalities);
+                if (r.lower() == null && r.upper() == null && equalities.isEmpty()) {
+                    return null;
+                }
+                return new Scans.IndexAccess(index, equalities, r.lower(), r.lowerInclusive(), r.upper(), r.upperInclusive());
+            }
+            equalities.add(values);
         }
-        return candidate.columns().size() > current.columns().size();
+        return new Scans.IndexAccess(index, equalities);
+    }
+
+    /** Point lookups before ranges; among points a unique index, then more columns; among ranges more equalities. */
+    private static boolean better(Scans.IndexAccess candidate, Scans.IndexAccess current) {
+        if (candidate.isPoint() != current.isPoint()) {
+            return candidate.isPoint();
+        }
+        if (candidate.isPoint() && candidate.index().unique() != current.index().unique()) {
+            return candidate.index().unique();
+        }
+        return candidate.equalities().size() > current.equalities().size();
     }
 
     static void flatten(Expr e, List<Expr> out) {

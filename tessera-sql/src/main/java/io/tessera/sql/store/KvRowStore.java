@@ -304,6 +304,32 @@ public final class KvRowStore implements RowStore {
     }
 
     @Override
+    public RowIterator indexScan(TableDescriptor table, IndexDescriptor index, KeySpan span) {
+        IndexLayout layout = new IndexLayout(table, index);
+        List<PieceCursor> cursors = index.fragments().stream()
+                .map(f -> new PieceCursor(new FragmentRouter.Piece(f.id(), span.start(), span.end()))).toList();
+        if (cursors.size() > 1) {
+            checkInterruption();
+            cursors.forEach(PieceCursor::prefetch);
+        }
+        int[] at = {0};
+        return () -> {
+            while (at[0] < cursors.size()) {
+                PieceCursor cursor = cursors.get(at[0]);
+                if (!cursor.advance()) {
+                    at[0]++;
+                    continue;
+                }
+                Object[] row = get(table, layout.primaryKey(cursor.current().value()));
+                if (row != null) {
+                    return row;
+                }
+            }
+            return null;
+        };
+    }
+
+    @Override
     public void backfill(TableDescriptor table, IndexDescriptor index) {
         IndexLayout layout = new IndexLayout(table, index);
         RowIterator rows = scan(table, KeySpan.wholeTable(table.id()));

@@ -40,6 +40,13 @@ public interface RowStore {
     RowIterator lookup(TableDescriptor table, IndexDescriptor index, List<Object> values);
 
     /**
+     * The rows that {@code index}'s entries in {@code span} (index keys) name, read from every
+     * fragment of the index (a range of values is spread over all of them), each row then by its
+     * primary key. Unlike {@link #lookup} the rows are not re-checked: the caller filters them.
+     */
+    RowIterator indexScan(TableDescriptor table, IndexDescriptor index, KeySpan span);
+
+    /**
      * Writes the entries of every row the table holds into {@code index} (CREATE INDEX, while the
      * index is write-only and writers already maintain it). For a unique index, two rows with the
      * same non-NULL values fail it with 23505 "could not create unique index".
