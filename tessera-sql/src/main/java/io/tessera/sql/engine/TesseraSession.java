@@ -59,7 +59,7 @@ final class TesseraSession implements SqlSession {
         this.engine = engine;
         this.user = user;
         this.settings = new Settings(user);
-        this.store = new KvRowStore(engine.kv(), this::interruption, engine.catalog()::table);
+        this.store = new KvRowStore(engine.kv(), this::interruption, engine.catalog()::table, engine.writeFence());
     }
 
     void adoptStartupParameter(String name, String value) {

@@ -21,10 +21,11 @@ import java.util.function.Consumer;
  * A backfill that fails (a duplicate for a unique index, a lost node) drops the index again, so a
  * failed CREATE INDEX leaves nothing behind.
  *
- * <p>Limits, until transactions (issue 4) fence schema changes: a writer on another node whose
- * catalog replica has not yet applied the write-only state while the backfill passes its row
- * writes the row without an entry; the metadata group applies the change on every node within a
- * heartbeat or so, and the backfill starts after this node applied it.
+ * <p>The backfill starts once this node's writes that may have read the catalog before the index
+ * was in it are done ({@code WriteFence}). Limit, until schema leases: a writer on another node
+ * whose catalog replica has not yet applied the write-only state while the backfill passes its
+ * row writes the row without an entry; the metadata group applies the change on every node within
+ * a heartbeat or so.
  */
 public final class IndexDdl {
     private IndexDdl() {}

@@ -54,20 +54,24 @@ public final class KvRowStore implements RowStore {
     private final Supplier<String> interruption;
     /** The catalog's current descriptor of a table by id: whose indexes writers maintain. */
     private final LongFunction<Optional<TableDescriptor>> tables;
+    /** This node's writes in flight, shared by every session's store. */
+    private final WriteFence fence;
 
     /**
      * @param interruption polled between pages; a non-null reason stops the scan with 57014
      * @param tables the catalog's current table descriptors by id
      */
-    public KvRowStore(KvStore kv, Supplier<String> interruption, LongFunction<Optional<TableDescriptor>> tables) {
+    public KvRowStore(KvStore kv, Supplier<String> interruption, LongFunction<Optional<TableDescriptor>> tables,
+            WriteFence fence) {
         this.kv = kv;
         this.interruption = interruption;
         this.tables = tables;
+        this.fence = fence;
     }
 
     /** A store that maintains the indexes of the descriptors it is given (tests without a catalog). */
     public KvRowStore(KvStore kv, Supplier<String> interruption) {
-        this(kv, interruption, id -> Optional.empty());
+        this(kv, interruption, id -> Optional.empty(), new WriteFence());
     }
 
     @Override
@@ -87,6 +91,15 @@ public final class KvRowStore implements RowStore {
 
     @Override
     public void apply(TableDescriptor table, List<RowChange> changes) {
+        long ticket = fence.enter(); // before reading which indexes to maintain: see WriteFence
+        try {
+            applyFenced(table, changes);
+        } finally {
+            fence.exit(ticket);
+        }
+    }
+
+    private void applyFenced(TableDescriptor table, List<RowChange> changes) {
         TableLayout layout = new TableLayout(table);
         List<IndexLayout> indexes = indexLayouts(table);
         if (indexes.isEmpty()) {
@@ -331,6 +344,15 @@ public final class KvRowStore implements RowStore {
 
     @Override
     public void backfill(TableDescriptor table, IndexDescriptor index) {
+        try {
+            if (!fence.awaitEarlierWrites()) {
+                throw new SqlException("55P03", "CREATE INDEX " + index.name()
+                        + " gave up waiting for the writes in flight on table " + table.name() + "; retry it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement: interrupted");
+        }
         IndexLayout layout = new IndexLayout(table, index);
         RowIterator rows = scan(table, KeySpan.wholeTable(table.id()));
         List<Object[]> batch = new ArrayList<>();

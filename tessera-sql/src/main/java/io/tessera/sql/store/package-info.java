@@ -39,9 +39,10 @@
  * whose row was not written, or whose row was deleted or changed. Readers are immune (a lookup
  * re-checks each row it fetches), but a stray unique entry keeps its value taken (a false 23505)
  * until its row's value is written and removed again, or the index is rebuilt (DROP and CREATE).
- * A writer on a node whose catalog has not yet applied a new index's write-only state while the
- * backfill passes may leave its row without an entry (the F1 protocol waits out a schema lease
- * for this; Tessera's catalog replicas apply the change within a heartbeat, and there is no lease
- * yet).
+ * On the node running CREATE INDEX, the backfill first waits for every write that may have read
+ * the catalog before the index was in it ({@link io.tessera.sql.store.WriteFence}). A writer on
+ * another node whose catalog replica has not yet applied the write-only state while the backfill
+ * passes may still leave its row without an entry (the F1 protocol waits out a schema lease for
+ * this; catalog replicas apply the change within a heartbeat or so, and there is no lease yet).
  */
 package io.tessera.sql.store;
