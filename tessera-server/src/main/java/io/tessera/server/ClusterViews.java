@@ -148,11 +148,14 @@ final class ClusterViews implements SystemCatalogProvider {
             Map<Long, Cluster.ReplicaStatus> status = bestStatus(cluster().replicaStatuses());
             List<Object[]> out = new ArrayList<>();
             for (TableDescriptor table : context.catalog().tables()) {
-                for (FragmentDescriptor f : table.fragments()) {
+                for (FragmentDescriptor f : table.allFragments()) {
                     Cluster.ReplicaStatus s = status.get(f.id());
                     List<String> replicas = cluster().placement(f.id()).map(Placement::replicas)
                             .orElse(List.of(cluster().selfId()));
-                    out.add(new Object[] {table.name(), f.id(), hashSpan(f), replicas, s == null ? null : s.leaderId(),
+                    // An index's fragments are listed under the index's name (their tableId is the index id).
+                    String owner = f.tableId() == table.id() ? table.name() : table.indexes().stream()
+                            .filter(i -> i.id() == f.tableId()).map(i -> i.name()).findFirst().orElse(table.name());
+                    out.add(new Object[] {owner, f.id(), hashSpan(f), replicas, s == null ? null : s.leaderId(),
                         s == null ? null : s.term(), s == null ? null : s.appliedIndex(), s == null ? null : s.sizeBytes()});
                 }
             }

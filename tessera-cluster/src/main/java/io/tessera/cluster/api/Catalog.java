@@ -1,5 +1,7 @@
 package io.tessera.cluster.api;
 
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +30,26 @@ public interface Catalog {
      * Returns the new descriptor; {@link #version()} moves on.
      */
     TableDescriptor alterTable(long tableId, TableSpec definition);
+
+    /**
+     * Adds a secondary index to a table, {@code WRITE_ONLY} (writers maintain it, readers ignore
+     * it), and creates the Raft groups of its fragments, placed like the table's. Filling it with
+     * the entries of existing rows, then {@link #setIndexState making it PUBLIC}, is the caller's
+     * job. 42P07 when a relation has the name. Returns the table's new descriptor.
+     */
+    default TableDescriptor createIndex(IndexSpec spec) {
+        throw SqlException.of(SqlState.FEATURE_NOT_SUPPORTED, "CREATE INDEX is not supported by this catalog");
+    }
+
+    /** Moves an index to {@code state}; returns the table's new descriptor. 42704 when the index is gone. */
+    default TableDescriptor setIndexState(long indexId, IndexDescriptor.State state) {
+        throw SqlException.of(SqlState.FEATURE_NOT_SUPPORTED, "indexes are not supported by this catalog");
+    }
+
+    /** Drops an index, its fragments' Raft groups and their data; 42704 when there is none of that name. */
+    default void dropIndex(String name) {
+        throw SqlException.of(SqlState.FEATURE_NOT_SUPPORTED, "DROP INDEX is not supported by this catalog");
+    }
 
     Optional<TableDescriptor> table(String name);
 

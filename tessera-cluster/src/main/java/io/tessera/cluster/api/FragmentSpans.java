@@ -37,6 +37,22 @@ public final class FragmentSpans {
         return crc.getValue();
     }
 
+    /**
+     * The bucket hash of an index entry: CRC32C of its indexed values only ({@code key[9, valuesEnd)}),
+     * not of the primary key that may follow them, so that every entry of one value, and so an
+     * equality lookup, lies in one fragment of the index.
+     */
+    public static long bucketHash(byte[] indexKey, int valuesEnd) {
+        if (indexKey.length < KeySpace.INDEX_KEY_HEADER || valuesEnd < KeySpace.INDEX_KEY_HEADER
+                || valuesEnd > indexKey.length) {
+            throw new IllegalArgumentException("not an index key with values up to " + valuesEnd + ": "
+                    + indexKey.length + " bytes");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(indexKey, KeySpace.INDEX_KEY_HEADER, valuesEnd - KeySpace.INDEX_KEY_HEADER);
+        return crc.getValue();
+    }
+
     /** The {startKey, endKey} hash bounds of {@code count} equal buckets, in order. */
     public static List<byte[][]> hashSpans(int count) {
         if (count < 1 || count > FRAGMENTS_MAX) {

@@ -1,5 +1,6 @@
 package io.tessera.cluster.impl;
 
+import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.NodeDescriptor;
 import io.tessera.cluster.api.Placement;
 import io.tessera.cluster.api.TableDescriptor;
@@ -33,9 +34,41 @@ record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> seque
         placements = Collections.unmodifiableMap(new TreeMap<>(placements));
     }
 
-    /** Whether a table, sequence or view has this name (they share PostgreSQL's relation namespace). */
+    /** Whether a table, index, sequence or view has this name (they share PostgreSQL's relation namespace). */
     boolean relationExists(String name) {
-        return tables.containsKey(name) || sequences.containsKey(name) || views.containsKey(name);
+        return tables.containsKey(name) || sequences.containsKey(name) || views.containsKey(name)
+                || tableOfIndex(name) != null;
+    }
+
+    /** The table holding the index of this name, or null. */
+    TableDescriptor tableOfIndex(String indexName) {
+        for (TableDescriptor t : tables.values()) {
+            if (t.index(indexName) != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The table holding the index with this id, or null. */
+    TableDescriptor tableOfIndex(long indexId) {
+        for (TableDescriptor t : tables.values()) {
+            for (IndexDescriptor i : t.indexes()) {
+                if (i.id() == indexId) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The table with an index dropped: its descriptor replaced, the index fragments' placements gone. */
+    CatalogState withoutIndex(TableDescriptor table, IndexDescriptor dropped) {
+        Map<String, TableDescriptor> next = new TreeMap<>(tables);
+        next.put(table.name(), table);
+        Map<Long, Placement> nextPlacements = new TreeMap<>(placements);
+        dropped.fragments().forEach(f -> nextPlacements.remove(f.id()));
+        return new CatalogState(next, sequences, views, nodes, nextPlacements, nextTableId, nextFragmentId, version + 1);
     }
 
     /** Stores the view; a new view takes the next table id, a replaced one keeps its id. */
@@ -61,7 +94,10 @@ record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> seque
         return null;
     }
 
-    /** A new table with the placements of its fragments. */
+    /**
+     * A new table with the placements of its fragments; also a table replaced by itself with a new
+     * index (that takes the next relation id and {@code fragmentsUsed} fragment ids just the same).
+     */
     CatalogState withTable(TableDescriptor table, long fragmentsUsed, Map<Long, Placement> tablePlacements) {
         Map<String, TableDescriptor> next = new TreeMap<>(tables);
         next.put(table.name(), table);
@@ -84,7 +120,7 @@ record CatalogState(Map<String, TableDescriptor> tables, Map<String, Long> seque
         TableDescriptor dropped = next.remove(name);
         Map<Long, Placement> nextPlacements = new TreeMap<>(placements);
         if (dropped != null) {
-            dropped.fragments().forEach(f -> nextPlacements.remove(f.id()));
+            dropped.allFragments().forEach(f -> nextPlacements.remove(f.id()));
         }
         return new CatalogState(next, sequences, views, nodes, nextPlacements, nextTableId, nextFragmentId, version + 1);
     }

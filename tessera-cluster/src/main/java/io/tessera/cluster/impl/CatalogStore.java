@@ -25,11 +25,11 @@ import java.util.Map;
  * what it touches:
  * <pre>
  * catalog/counters          JSON {nextTableId, nextFragmentId, version}
- * catalog/table/&lt;id:8&gt;     JSON TableDescriptor
+ * catalog/table/&lt;id:8&gt;     JSON TableDescriptor, its secondary indexes (IndexDescriptor) inside
  * catalog/seq/&lt;name&gt;        8-byte next unallocated value
  * catalog/view/&lt;name&gt;       JSON ViewDescriptor
  * catalog/node/&lt;id&gt;         JSON NodeDescriptor (rewritten by every heartbeat)
- * catalog/placement/&lt;id:8&gt; JSON Placement of a fragment
+ * catalog/placement/&lt;id:8&gt; JSON Placement of a fragment (a table's or an index's)
  * </pre>
  * JSON (Jackson) because the catalog is small, read once at start-up, and readable with a tool.
  */

@@ -1,5 +1,7 @@
 package io.tessera.cluster.impl;
 
+import io.tessera.cluster.api.IndexDescriptor;
+import io.tessera.cluster.api.IndexSpec;
 import io.tessera.cluster.api.NodeDescriptor;
 import io.tessera.cluster.api.Placement;
 import java.util.List;
@@ -23,7 +25,10 @@ import io.tessera.cluster.api.ViewDescriptor;
     @JsonSubTypes.Type(value = MetaCommand.RegisterNode.class, name = "registerNode"),
     @JsonSubTypes.Type(value = MetaCommand.Heartbeat.class, name = "heartbeat"),
     @JsonSubTypes.Type(value = MetaCommand.SetAdminState.class, name = "setAdminState"),
-    @JsonSubTypes.Type(value = MetaCommand.SetPlacement.class, name = "setPlacement")
+    @JsonSubTypes.Type(value = MetaCommand.SetPlacement.class, name = "setPlacement"),
+    @JsonSubTypes.Type(value = MetaCommand.CreateIndex.class, name = "createIndex"),
+    @JsonSubTypes.Type(value = MetaCommand.SetIndexState.class, name = "setIndexState"),
+    @JsonSubTypes.Type(value = MetaCommand.DropIndex.class, name = "dropIndex")
 })
 sealed interface MetaCommand {
 
@@ -63,6 +68,19 @@ sealed interface MetaCommand {
 
     /** Reply: nothing; 42704 for an unknown node. */
     record SetAdminState(String nodeId, NodeDescriptor.AdminState state) implements MetaCommand {}
+
+    /**
+     * Reply: the table's new TableDescriptor, the index in it {@code WRITE_ONLY}. {@code placements}
+     * as for CreateTable, one per index fragment. 42P07 when a relation has the name, 42P01 when
+     * the table is gone.
+     */
+    record CreateIndex(IndexSpec spec, List<List<String>> placements) implements MetaCommand {}
+
+    /** Reply: the table's new TableDescriptor; 42704 when the index is gone. */
+    record SetIndexState(long indexId, IndexDescriptor.State state) implements MetaCommand {}
+
+    /** Reply: the table's TableDescriptor before the drop (naming the index's fragments); 42704 when unknown. */
+    record DropIndex(String name) implements MetaCommand {}
 
     /** Compare-and-set of a fragment's placement; 40001 when it is no longer {@code expected}. */
     record SetPlacement(long fragmentId, Placement expected, Placement next) implements MetaCommand {}

@@ -8,6 +8,8 @@ import java.util.Map;
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.FragmentSpans;
+import io.tessera.cluster.api.IndexDescriptor;
+import io.tessera.cluster.api.IndexSpec;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
 import io.tessera.cluster.api.ViewDescriptor;
@@ -52,6 +54,9 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
             case MetaCommand.Heartbeat h -> heartbeat(h.nodeId(), h.millis(), batch);
             case MetaCommand.SetAdminState a -> setAdminState(a.nodeId(), a.state(), batch);
             case MetaCommand.SetPlacement p -> setPlacement(p, batch);
+            case MetaCommand.CreateIndex c -> createIndex(c.spec(), c.placements(), batch);
+            case MetaCommand.SetIndexState s -> setIndexState(s.indexId(), s.state(), batch);
+            case MetaCommand.DropIndex d -> dropIndex(d.name(), batch);
         };
     }
 
@@ -105,7 +110,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         }
         CatalogState next = state.withoutTable(name);
         CatalogStore.deleteTable(batch, table.id());
-        table.fragments().forEach(f -> CatalogStore.deletePlacement(batch, f.id()));
+        table.allFragments().forEach(f -> CatalogStore.deletePlacement(batch, f.id()));
         CatalogStore.putCounters(batch, next);
         return commit(next, CatalogStore.write(table));
     }
@@ -144,13 +149,106 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         if (definition.fragmentCount() != old.fragments().size()) {
             throw new IllegalStateException("ALTER TABLE cannot change the fragments of table " + old.name());
         }
+        checkIndexesSurvive(old, definition);
         // ALTER TABLE neither adds nor drops CHECK constraints yet (refused with 0A000): keep the old ones.
         TableDescriptor table = new TableDescriptor(old.id(), name, definition.columns(), definition.primaryKey(),
-                old.fragments(), old.checks(), old.replicas());
+                old.fragments(), old.checks(), old.replicas(), old.indexes());
         CatalogState next = state.withAlteredTable(old.name(), table);
         CatalogStore.putTable(batch, table);
         CatalogStore.putCounters(batch, next);
         return commit(next, CatalogStore.write(table));
+    }
+
+    /**
+     * Index entries hold the indexed values and the primary key in their encodings: an ALTER that
+     * drops or retypes an indexed column, or changes the primary key, would leave them unreadable.
+     */
+    private static void checkIndexesSurvive(TableDescriptor old, TableSpec definition) {
+        if (old.indexes().isEmpty()) {
+            return;
+        }
+        List<Integer> oldKey = old.primaryKey().stream().map(i -> old.columns().get(i).id()).toList();
+        List<Integer> newKey = definition.primaryKey().stream().map(i -> definition.columns().get(i).id()).toList();
+        if (!oldKey.equals(newKey)) {
+            throw SqlException.of(SqlState.FEATURE_NOT_SUPPORTED,
+                    "cannot change the primary key of table \"%s\" while it has indexes", old.name())
+                    .withHint("Drop its indexes first, and create them again afterwards.");
+        }
+        for (IndexDescriptor index : old.indexes()) {
+            for (int columnId : index.columns()) {
+                ColumnDescriptor before = old.columns().get(old.columnPosition(columnId));
+                ColumnDescriptor after = definition.columns().stream().filter(c -> c.id() == columnId).findFirst()
+                        .orElse(null);
+                if (after == null || !after.type().equals(before.type())) {
+                    throw SqlException.of("2BP01", "cannot drop or change column %s of table %s because index %s uses it",
+                            before.name(), old.name(), index.name())
+                            .withHint("Drop the index first (DROP INDEX " + index.name() + ").");
+                }
+            }
+        }
+    }
+
+    private ApplyResult createIndex(IndexSpec spec, List<List<String>> placements, StorageBatch batch) {
+        if (state.relationExists(spec.name())) {
+            throw SqlException.of(SqlState.DUPLICATE_TABLE, "relation \"%s\" already exists", spec.name());
+        }
+        TableDescriptor table = state.tableById(spec.tableId());
+        if (table == null) {
+            throw SqlException.of(SqlState.UNDEFINED_TABLE, "table with id %d does not exist", spec.tableId());
+        }
+        long indexId = state.nextTableId();
+        List<FragmentDescriptor> fragments = new ArrayList<>();
+        List<byte[][]> spans = FragmentSpans.hashSpans(table.fragments().size());
+        for (int i = 0; i < spans.size(); i++) {
+            fragments.add(new FragmentDescriptor(state.nextFragmentId() + i, indexId, spans.get(i)[0], spans.get(i)[1]));
+        }
+        if (placements == null || placements.size() != fragments.size()) {
+            throw new IllegalStateException("CREATE INDEX " + spec.name() + " placed "
+                    + (placements == null ? 0 : placements.size()) + " of " + fragments.size() + " fragments");
+        }
+        IndexDescriptor index = new IndexDescriptor(indexId, spec.name(), table.id(), spec.columns(), spec.include(),
+                spec.unique(), IndexDescriptor.State.WRITE_ONLY, fragments);
+        List<IndexDescriptor> indexes = new ArrayList<>(table.indexes());
+        indexes.add(index);
+        TableDescriptor next = table.withIndexes(indexes);
+        Map<Long, Placement> indexPlacements = new HashMap<>();
+        for (int i = 0; i < fragments.size(); i++) {
+            Placement p = Placement.of(placements.get(i));
+            indexPlacements.put(fragments.get(i).id(), p);
+            CatalogStore.putPlacement(batch, fragments.get(i).id(), p);
+        }
+        CatalogState nextState = state.withTable(next, fragments.size(), indexPlacements);
+        CatalogStore.putTable(batch, next);
+        CatalogStore.putCounters(batch, nextState);
+        return commit(nextState, CatalogStore.write(next));
+    }
+
+    private ApplyResult setIndexState(long indexId, IndexDescriptor.State indexState, StorageBatch batch) {
+        TableDescriptor table = state.tableOfIndex(indexId);
+        if (table == null) {
+            throw SqlException.of(SqlState.UNDEFINED_OBJECT, "index with id %d does not exist", indexId);
+        }
+        List<IndexDescriptor> indexes = table.indexes().stream()
+                .map(i -> i.id() == indexId ? i.withState(indexState) : i).toList();
+        TableDescriptor next = table.withIndexes(indexes);
+        CatalogState nextState = state.withAlteredTable(table.name(), next);
+        CatalogStore.putTable(batch, next);
+        CatalogStore.putCounters(batch, nextState);
+        return commit(nextState, CatalogStore.write(next));
+    }
+
+    private ApplyResult dropIndex(String name, StorageBatch batch) {
+        TableDescriptor table = state.tableOfIndex(name);
+        if (table == null) {
+            throw SqlException.of(SqlState.UNDEFINED_OBJECT, "index \"%s\" does not exist", name);
+        }
+        IndexDescriptor dropped = table.index(name);
+        TableDescriptor next = table.withIndexes(table.indexes().stream().filter(i -> i != dropped).toList());
+        CatalogState nextState = state.withoutIndex(next, dropped);
+        dropped.fragments().forEach(f -> CatalogStore.deletePlacement(batch, f.id()));
+        CatalogStore.putTable(batch, next);
+        CatalogStore.putCounters(batch, nextState);
+        return commit(nextState, CatalogStore.write(table));
     }
 
     private ApplyResult createSequence(String name, StorageBatch batch) {

@@ -200,7 +200,7 @@ final class PlacementDriver implements AutoCloseable {
         Map<String, Integer> counts = PlacementPolicy.replicaCounts(state.placements(), eligible);
         boolean changed = false;
         for (TableDescriptor table : state.tables().values()) {
-            for (var f : table.fragments()) {
+            for (var f : table.allFragments()) {
                 Placement p = state.placements().get(f.id());
                 if (p == null || !p.settled()) {
                     continue;

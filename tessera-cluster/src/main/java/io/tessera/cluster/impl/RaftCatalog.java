@@ -17,6 +17,8 @@ import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.FragmentSpans;
+import io.tessera.cluster.api.IndexDescriptor;
+import io.tessera.cluster.api.IndexSpec;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
 import io.tessera.cluster.api.ViewDescriptor;
@@ -122,7 +124,7 @@ public final class RaftCatalog implements Catalog {
         Set<GroupKey> unplaced = new HashSet<>();
         Map<GroupKey, Placement> mine = new HashMap<>();
         for (TableDescriptor table : state.tables().values()) {
-            for (FragmentDescriptor f : table.fragments()) {
+            for (FragmentDescriptor f : table.allFragments()) {
                 Placement p = state.placements().get(f.id());
                 if (p == null) {
                     unplaced.add(GroupKey.fragment(f.id()));
@@ -157,17 +159,17 @@ public final class RaftCatalog implements Catalog {
     @Override
     public TableDescriptor createTable(TableSpec spec) {
         validate(spec);
-        List<List<String>> placements = place(spec);
+        List<List<String>> placements = place(spec.name(), spec.fragmentCount(), spec.replicas());
         byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.CreateTable(spec, placements)));
         TableDescriptor table = CatalogStore.read(reply, TableDescriptor.class);
-        createFragmentGroups(table, placements);
+        createFragmentGroups(table.name(), table.fragments(), placements);
         LOG.info("catalog table created table={} id={} fragments={} replicas={}", table.name(), table.id(),
                 table.fragments().size(), placements.get(0).size());
         return table;
     }
 
     /** Chooses the replicas of each new fragment among live, active nodes; 22023 when too few. */
-    private List<List<String>> place(TableSpec spec) {
+    private List<List<String>> place(String name, int fragmentCount, int replicas) {
         List<String> eligible = cluster.nodes().stream()
                 .filter(n -> n.adminState() == NodeDescriptor.AdminState.ACTIVE)
                 .filter(n -> cluster.liveness(n) == NodeDescriptor.Liveness.LIVE)
@@ -175,25 +177,25 @@ public final class RaftCatalog implements Catalog {
         if (eligible.isEmpty()) {
             eligible = List.of(cluster.selfId());
         }
-        int factor = switch (spec.replicas()) {
+        int factor = switch (replicas) {
             case TableSpec.REPLICAS_ALL -> eligible.size();
             case TableSpec.REPLICAS_DEFAULT -> Math.min(TableSpec.REPLICAS_DEFAULT_COUNT, eligible.size());
-            default -> spec.replicas();
+            default -> replicas;
         };
         if (factor > eligible.size()) {
             throw SqlException.of(SqlState.INVALID_PARAMETER_VALUE,
-                    "table \"%s\" asks for %d replicas, but the cluster has %d live nodes", spec.name(), factor, eligible.size())
+                    "table \"%s\" asks for %d replicas, but the cluster has %d live nodes", name, factor, eligible.size())
                     .withHint("Replicas of one fragment never share a node: add nodes or ask for fewer replicas.");
         }
-        return PlacementPolicy.placeNew(spec.fragmentCount(), factor, eligible, view.get().placements());
+        return PlacementPolicy.placeNew(fragmentCount, factor, eligible, view.get().placements());
     }
 
     /** Creates every replica of every fragment, on all nodes at once; a replica that fails is left to the driver. */
-    private void createFragmentGroups(TableDescriptor table, List<List<String>> placements) {
+    private void createFragmentGroups(String owner, List<FragmentDescriptor> fragments, List<List<String>> placements) {
         List<CompletableFuture<Void>> creates = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < table.fragments().size(); i++) {
-                GroupKey key = GroupKey.fragment(table.fragments().get(i).id());
+            for (int i = 0; i < fragments.size(); i++) {
+                GroupKey key = GroupKey.fragment(fragments.get(i).id());
                 List<String> replicas = placements.get(i);
                 Membership membership = new Membership(cluster.peersOf(replicas), List.of(), replicas.get(0));
                 for (Peer peer : membership.voters()) {
@@ -212,7 +214,7 @@ public final class RaftCatalog implements Catalog {
                 }
             }
             if (failed > 0) {
-                LOG.warn("table {}: {} of {} replicas not created yet: {}", table.name(), failed, creates.size(),
+                LOG.warn("{}: {} of {} replicas not created yet: {}", owner, failed, creates.size(),
                         first.getMessage());
             }
         }
@@ -250,10 +252,10 @@ public final class RaftCatalog implements Catalog {
     }
 
     /** Removes the dropped table's replicas wherever they are; unreachable nodes drop theirs at restart. */
-    private void removeFragmentGroups(TableDescriptor table, CatalogState before) {
+    private void removeFragmentGroups(String owner, List<FragmentDescriptor> fragments, CatalogState before) {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<Void>> removals = new ArrayList<>();
-            for (FragmentDescriptor f : table.fragments()) {
+            for (FragmentDescriptor f : fragments) {
                 GroupKey key = GroupKey.fragment(f.id());
                 Placement p = before.placements().get(f.id());
                 List<Peer> holders = p == null ? List.of(host.self()) : cluster.peersOf(p.everyone());
@@ -265,7 +267,7 @@ public final class RaftCatalog implements Catalog {
                 try {
                     r.join();
                 } catch (CompletionException e) {
-                    LOG.info("table {}: a replica could not be removed now: {}", table.name(), e.getCause().getMessage());
+                    LOG.info("{}: a replica could not be removed now: {}", owner, e.getCause().getMessage());
                 }
             }
         }
@@ -276,8 +278,43 @@ public final class RaftCatalog implements Catalog {
         CatalogState before = view.get();
         byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.DropTable(name)));
         TableDescriptor table = CatalogStore.read(reply, TableDescriptor.class);
-        removeFragmentGroups(table, before);
+        removeFragmentGroups("table " + table.name(), table.allFragments(), before);
         LOG.info("catalog table dropped table={} id={}", table.name(), table.id());
+    }
+
+    @Override
+    public TableDescriptor createIndex(IndexSpec spec) {
+        checkName(spec.name());
+        if (spec.columns().isEmpty() || spec.columns().size() > IndexDescriptor.COLUMNS_MAX) {
+            throw SqlException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "an index has 1 to %d columns",
+                    IndexDescriptor.COLUMNS_MAX);
+        }
+        TableDescriptor table = table(spec.tableId()).orElseThrow(() -> SqlException.of(SqlState.UNDEFINED_TABLE,
+                "table with id %d does not exist", spec.tableId()));
+        List<List<String>> placements = place(table.name(), table.fragments().size(), table.replicas());
+        byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.CreateIndex(spec, placements)));
+        TableDescriptor next = CatalogStore.read(reply, TableDescriptor.class);
+        IndexDescriptor index = next.index(spec.name());
+        createFragmentGroups("index " + index.name(), index.fragments(), placements);
+        LOG.info("catalog index created index={} id={} table={} fragments={}", index.name(), index.id(), next.name(),
+                index.fragments().size());
+        return next;
+    }
+
+    @Override
+    public TableDescriptor setIndexState(long indexId, IndexDescriptor.State state) {
+        byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.SetIndexState(indexId, state)));
+        LOG.info("catalog index state index={} state={}", indexId, state);
+        return CatalogStore.read(reply, TableDescriptor.class);
+    }
+
+    @Override
+    public void dropIndex(String name) {
+        CatalogState before = view.get();
+        byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.DropIndex(name)));
+        IndexDescriptor index = CatalogStore.read(reply, TableDescriptor.class).index(name);
+        removeFragmentGroups("index " + name, index.fragments(), before);
+        LOG.info("catalog index dropped index={} id={}", name, index.id());
     }
 
     @Override

@@ -21,6 +21,15 @@
  * change and the group changes heal on the next driver round or at the node's next start
  * ({@code RaftCatalog.reconcile()} drops groups of fragments it no longer holds).
  *
+ * <p>Secondary indexes are part of their table's descriptor (so ALTER and DROP TABLE carry them
+ * along and a snapshot of the catalog prefix ships them); each has fragments of its own, numbered
+ * from the same counter as tables' and placed like them ({@code MetaCommand.CreateIndex} carries
+ * the placements), whose Raft groups reconcile, the placement driver and DROP treat exactly like a
+ * table's ({@code TableDescriptor.allFragments()}). An index id comes from the table id counter:
+ * indexes are relations in PostgreSQL's namespace, so a name is a table's, a view's, a sequence's
+ * or an index's. ALTER TABLE refuses to drop or retype an indexed column or to change the primary
+ * key of a table with indexes, since entries encode both.
+ *
  * <p>Sequences hand out blocks of 100 values per metadata command; each node serves nextval from
  * its block, so values are unique (every block is durable before use) but not gap-free or ordered
  * across nodes, like a PostgreSQL sequence with CACHE 100.

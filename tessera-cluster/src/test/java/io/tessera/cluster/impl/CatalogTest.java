@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.FragmentDescriptor;
+import io.tessera.cluster.api.IndexDescriptor;
+import io.tessera.cluster.api.IndexSpec;
 import io.tessera.cluster.api.MembershipConfig;
 import io.tessera.cluster.api.MetadataGroup;
 import io.tessera.common.time.Clock;
@@ -248,5 +250,61 @@ class CatalogTest {
         catalog.createTable(spec("other", 1));
         assertThatThrownBy(() -> catalog.alterTable(t.id(), new TableSpec("other", columns, List.of(0), 2)))
                 .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("42P07"));
+    }
+
+    @Test
+    void indexesHaveFragmentsOfTheirOwnAStateAndSurviveARestart() {
+        TableDescriptor t = catalog.createTable(spec("people", 2));
+        long before = catalog.version();
+        TableDescriptor withIndex = catalog.createIndex(new IndexSpec("people_name", t.id(), List.of(2), List.of(), true));
+        IndexDescriptor index = withIndex.index("people_name");
+        assertThat(index.state()).isEqualTo(IndexDescriptor.State.WRITE_ONLY);
+        assertThat(index.id()).isNotEqualTo(t.id());
+        assertThat(index.fragments()).hasSize(2).extracting(FragmentDescriptor::tableId).containsOnly(index.id());
+        assertThat(index.fragments()).extracting(FragmentDescriptor::id)
+                .doesNotContainAnyElementsOf(t.fragments().stream().map(FragmentDescriptor::id).toList());
+        for (FragmentDescriptor f : index.fragments()) {
+            assertThat(host.hasGroup(GroupKey.fragment(f.id()))).isTrue();
+        }
+        assertThat(catalog.version()).isGreaterThan(before);
+        assertThatThrownBy(() -> catalog.createIndex(new IndexSpec("people", t.id(), List.of(2), List.of(), false)))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("42P07"));
+        assertThatThrownBy(() -> catalog.createTable(spec("people_name", 1)))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("42P07"));
+
+        catalog.setIndexState(index.id(), IndexDescriptor.State.PUBLIC);
+        restart();
+
+        IndexDescriptor reloaded = catalog.table("people").orElseThrow().index("people_name");
+        assertThat(reloaded.readable()).isTrue();
+        assertThat(reloaded.unique()).isTrue();
+        for (FragmentDescriptor f : reloaded.fragments()) {
+            assertThat(host.hasGroup(GroupKey.fragment(f.id()))).as("reconcile keeps index groups").isTrue();
+        }
+        catalog.dropIndex("people_name");
+        assertThat(catalog.table("people").orElseThrow().indexes()).isEmpty();
+        for (FragmentDescriptor f : reloaded.fragments()) {
+            assertThat(host.hasGroup(GroupKey.fragment(f.id()))).isFalse();
+        }
+        assertThatThrownBy(() -> catalog.dropIndex("people_name"))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("42704"));
+    }
+
+    @Test
+    void droppingATableDropsTheGroupsOfItsIndexesAndAlterKeepsThem() {
+        TableDescriptor t = catalog.createTable(spec("orders", 1));
+        IndexDescriptor index = catalog.createIndex(new IndexSpec("orders_name", t.id(), List.of(2), List.of(), false))
+                .index("orders_name");
+        List<ColumnDescriptor> renamed = List.of(t.columns().get(0),
+                new ColumnDescriptor(2, "title", SqlType.varchar(20), false, null, false));
+        assertThat(catalog.alterTable(t.id(), new TableSpec("orders", renamed, List.of(0), 1)).indexes())
+                .extracting(IndexDescriptor::name).containsExactly("orders_name");
+        assertThatThrownBy(() -> catalog.alterTable(t.id(), new TableSpec("orders", List.of(t.columns().get(0)), List.of(0), 1)))
+                .isInstanceOfSatisfying(SqlException.class, e -> assertThat(e.sqlState()).isEqualTo("2BP01"));
+
+        catalog.dropTable("orders");
+
+        assertThat(host.hasGroup(GroupKey.fragment(index.fragments().get(0).id()))).isFalse();
+        assertThat(catalog.createTable(spec("orders_name", 1)).name()).isEqualTo("orders_name");
     }
 }

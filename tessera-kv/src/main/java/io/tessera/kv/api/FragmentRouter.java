@@ -2,6 +2,7 @@ package io.tessera.kv.api;
 
 import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.FragmentSpans;
+import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.encoding.ByteReader;
 import io.tessera.common.encoding.KeyCodec;
@@ -36,6 +37,42 @@ public final class FragmentRouter {
             }
         }
         throw new IllegalStateException("fragments of table " + table.name() + " do not cover hash " + hash);
+    }
+
+    /**
+     * The fragment of {@code index} that owns an entry key whose indexed values end at byte
+     * {@code valuesEnd} (the writer that built the key knows where). All entries of one value
+     * share the owner: a lookup of {@code indexKey(id, values, empty)} as a prefix reads it alone.
+     */
+    public static FragmentDescriptor indexOwner(IndexDescriptor index, byte[] indexKey, int valuesEnd) {
+        if (indexKey[0] != KeySpace.INDEX || tableId(indexKey) != index.id()) {
+            throw new IllegalArgumentException("key is not a key of index " + index.name());
+        }
+        List<FragmentDescriptor> fragments = index.fragments();
+        if (fragments.size() == 1) {
+            return fragments.get(0);
+        }
+        long hash = FragmentSpans.bucketHash(indexKey, valuesEnd);
+        for (FragmentDescriptor f : fragments) {
+            if (FragmentSpans.contains(f, hash)) {
+                return f;
+            }
+        }
+        throw new IllegalStateException("fragments of index " + index.name() + " do not cover hash " + hash);
+    }
+
+    /** The owner of a complete entry key of {@code index} (of {@code table}): decodes where its values end. */
+    public static FragmentDescriptor indexOwner(TableDescriptor table, IndexDescriptor index, byte[] indexKey) {
+        ByteReader r = new ByteReader(indexKey, KeySpace.INDEX_KEY_HEADER, indexKey.length);
+        for (int columnId : index.columns()) {
+            int position = table.columnPosition(columnId);
+            if (position < 0) {
+                throw new IllegalStateException("index " + index.name() + " names column id " + columnId
+                        + " that table " + table.name() + " lacks");
+            }
+            KeyCodec.decodeValue(r, table.columns().get(position).type().kind());
+        }
+        return indexOwner(index, indexKey, r.position());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.tessera.cluster.api.Catalog;
+import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.encoding.ByteReader;
 import io.tessera.common.encoding.KeyCodec;
@@ -91,23 +92,36 @@ public final class RaftKvStore implements KvStore {
     private void checkKeysInFragment(long fragmentId, List<Mutation> mutations) {
         TableDescriptor table = tableOf(fragmentId);
         for (Mutation m : mutations) {
-            if (m instanceof Mutation.DeleteRange || m.key().length == 0 || m.key()[0] != KeySpace.TABLE) {
+            if (m instanceof Mutation.DeleteRange || m.key().length == 0
+                    || m.key()[0] != KeySpace.TABLE && m.key()[0] != KeySpace.INDEX) {
                 continue;
             }
-            long owner = FragmentRouter.owner(table, m.key()).id();
+            long owner = m.key()[0] == KeySpace.TABLE ? FragmentRouter.owner(table, m.key()).id()
+                    : FragmentRouter.indexOwner(table, indexOf(table, m.key()), m.key()).id();
             if (owner != fragmentId) {
                 throw new IllegalArgumentException("a key of fragment " + owner + " was sent to fragment " + fragmentId);
             }
         }
     }
 
+    private static IndexDescriptor indexOf(TableDescriptor table, byte[] indexKey) {
+        long indexId = new ByteReader(indexKey, 1, KeySpace.INDEX_KEY_HEADER).getLong();
+        for (IndexDescriptor index : table.indexes()) {
+            if (index.id() == indexId) {
+                return index;
+            }
+        }
+        throw new IllegalArgumentException("a key of index " + indexId + " was sent to a fragment of table " + table.name());
+    }
+
+    /** The table owning the fragment: its own, or one of its indexes'. */
     private TableDescriptor tableOf(long fragmentId) {
         FragmentIndex index = fragmentIndex;
         long version = catalog.version();
         if (index.catalogVersion() != version || !index.tableOf().containsKey(fragmentId)) {
             Map<Long, TableDescriptor> tableOf = new HashMap<>();
             for (TableDescriptor t : catalog.tables()) {
-                t.fragments().forEach(f -> tableOf.put(f.id(), t));
+                t.allFragments().forEach(f -> tableOf.put(f.id(), t));
             }
             index = new FragmentIndex(version, Map.copyOf(tableOf));
             fragmentIndex = index;

@@ -34,8 +34,19 @@ final class CatalogSnapshot {
     /** A column of a relation, numbered as pg_attribute.attnum. */
     record Attribute(String name, SqlType type, short number, boolean notNull, String defaultText) {}
 
-    /** The primary key of a user table: its index relation and its constraint. */
-    record PrimaryKey(long indexOid, String name, long constraintOid, long tableOid, List<Attribute> columns) {}
+    /**
+     * An index of a user table: its primary key (with its constraint) or a secondary index
+     * ({@code constraintOid} 0, no constraint).
+     *
+     * @param include the INCLUDE columns, after the key columns in pg_index.indkey
+     */
+    record PrimaryKey(long indexOid, String name, long constraintOid, long tableOid, List<Attribute> columns,
+            boolean primary, boolean unique, List<Attribute> include) {
+
+        PrimaryKey(long indexOid, String name, long constraintOid, long tableOid, List<Attribute> columns) {
+            this(indexOid, name, constraintOid, tableOid, columns, true, true, List.of());
+        }
+    }
 
     /**
      * A pg_class row. kind is PostgreSQL's relkind: r table, v view, i index, S sequence.
@@ -98,6 +109,9 @@ final class CatalogSnapshot {
             relations.add(relation);
             if (relation.primaryKey() != null) {
                 relations.add(indexOf(relation.primaryKey()));
+            }
+            for (io.tessera.cluster.api.IndexDescriptor index : table.indexes()) {
+                relations.add(indexOf(secondaryIndex(table, index, relation)));
             }
         }
         for (ViewDescriptor view : context.catalog().views()) {
@@ -271,11 +285,31 @@ final class CatalogSnapshot {
                 ObjectIds.primaryKeyConstraint(table.id()), tableOid, List.copyOf(keyColumns));
     }
 
-    /** The index relation of a primary key: its attributes are the key columns, numbered from 1. */
+    /** A secondary index as pg_index shows it: key columns, then INCLUDE columns, by table attribute. */
+    private static PrimaryKey secondaryIndex(TableDescriptor table, io.tessera.cluster.api.IndexDescriptor index,
+            Relation relation) {
+        java.util.function.Function<Integer, Attribute> attribute = id -> {
+            String name = table.columns().get(table.columnPosition(id)).name();
+            return relation.attributes().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+        };
+        return new PrimaryKey(Oids.tableOid(index.id()), index.name(), 0, relation.oid(),
+                index.columns().stream().map(attribute).toList(), false, index.unique(),
+                index.include().stream().map(attribute).toList());
+    }
+
+    /** The secondary indexes of the user tables (those without a constraint). */
+    List<PrimaryKey> secondaryIndexes() {
+        return relations.stream().filter(r -> r.kind().equals("i") && r.primaryKey() != null && !r.primaryKey().primary())
+                .map(Relation::primaryKey).toList();
+    }
+
+    /** The index relation of a primary key or index: its attributes are its columns, numbered from 1. */
     private static Relation indexOf(PrimaryKey key) {
         List<Attribute> attributes = new ArrayList<>();
         short number = 0;
-        for (Attribute column : key.columns()) {
+        List<Attribute> all = new ArrayList<>(key.columns());
+        all.addAll(key.include());
+        for (Attribute column : all) {
             number++;
             attributes.add(new Attribute(column.name(), column.type(), number, false, null));
         }

@@ -20,16 +20,20 @@ final class ObjectDefinitions {
         if (!omitSchema) {
             tableName = Identifiers.quote(table.namespace().name()) + "." + tableName;
         }
-        return "CREATE UNIQUE INDEX " + Identifiers.quote(key.name()) + " ON " + tableName + " USING btree ("
-                + columnList(key) + ")";
+        String include = key.include().isEmpty() ? "" : " INCLUDE (" + key.include().stream().map(Attribute::name)
+                .map(Identifiers::quote).collect(Collectors.joining(", ")) + ")";
+        return "CREATE " + (key.unique() ? "UNIQUE " : "") + "INDEX " + Identifiers.quote(key.name()) + " ON "
+                + tableName + " USING btree (" + columnList(key) + ")" + include;
     }
 
     /** One key column of the index by its 1-based position, as pg_get_indexdef(oid, n, ...) prints it. */
     static String indexColumn(PrimaryKey key, int position) {
-        if (position < 1 || position > key.columns().size()) {
+        int keyColumns = key.columns().size();
+        if (position < 1 || position > keyColumns + key.include().size()) {
             return "";
         }
-        return Identifiers.quote(key.columns().get(position - 1).name());
+        Attribute column = position <= keyColumns ? key.columns().get(position - 1) : key.include().get(position - keyColumns - 1);
+        return Identifiers.quote(column.name());
     }
 
     static String constraintDefinition(PrimaryKey key) {

@@ -63,13 +63,15 @@ final class RelationTables {
         List<Object[]> rows = new ArrayList<>();
         java.util.Map<Long, Long> checkCounts = new java.util.HashMap<>();
         snapshot.checks().forEach(c -> checkCounts.merge(c.tableOid(), 1L, Long::sum));
+        java.util.Set<Long> indexed = new java.util.HashSet<>();
+        snapshot.secondaryIndexes().forEach(i -> indexed.add(i.tableOid()));
         for (Relation r : snapshot.relations()) {
             boolean table = r.kind().equals("r");
             rows.add(shape.row().set("oid", r.oid()).set("relname", r.name()).set("relnamespace", r.namespace().oid())
                     .set("reltype", r.rowType()).set("reloftype", 0L).set("relowner", SUPERUSER)
                     .set("relam", r.accessMethod()).set("relfilenode", r.kind().equals("v") ? 0L : r.oid())
                     .set("reltablespace", 0L).set("relpages", 0).set("reltuples", -1f).set("relallvisible", 0)
-                    .set("reltoastrelid", 0L).set("relhasindex", table && r.primaryKey() != null)
+                    .set("reltoastrelid", 0L).set("relhasindex", table && (r.primaryKey() != null || indexed.contains(r.oid())))
                     .set("relisshared", false).set("relpersistence", "p").set("relkind", r.kind())
                     .set("relnatts", (short) r.attributes().size()).set("relchecks", checkCounts.getOrDefault(r.oid(), 0L).shortValue())
                     .set("relhasrules", false).set("relhastriggers", false).set("relhassubclass", false)
@@ -124,15 +126,18 @@ final class RelationTables {
 
     private static List<Object[]> pgIndex(TableShape shape, CatalogSnapshot snapshot) {
         List<Object[]> rows = new ArrayList<>();
-        for (PrimaryKey key : primaryKeys(snapshot)) {
-            short count = (short) key.columns().size();
+        List<PrimaryKey> indexes = new ArrayList<>(primaryKeys(snapshot));
+        indexes.addAll(snapshot.secondaryIndexes());
+        for (PrimaryKey key : indexes) {
+            short keyCount = (short) key.columns().size();
+            short count = (short) (keyCount + key.include().size());
             List<Long> collations = key.columns().stream().map(a -> typeOf(a.type()).collation()).toList();
             // Operator classes are not modelled: 0 stands for "the type's default btree class".
             List<Long> classes = key.columns().stream().map(a -> 0L).toList();
             List<Short> options = key.columns().stream().map(a -> (short) 0).toList();
             rows.add(shape.row().set("indexrelid", key.indexOid()).set("indrelid", key.tableOid())
-                    .set("indnatts", count).set("indnkeyatts", count).set("indisunique", true)
-                    .set("indnullsnotdistinct", false).set("indisprimary", true).set("indisexclusion", false)
+                    .set("indnatts", count).set("indnkeyatts", keyCount).set("indisunique", key.unique())
+                    .set("indnullsnotdistinct", false).set("indisprimary", key.primary()).set("indisexclusion", false)
                     .set("indimmediate", true).set("indisclustered", false).set("indisvalid", true)
                     .set("indcheckxmin", false).set("indisready", true).set("indislive", true)
                     .set("indisreplident", false).set("indkey", keyNumbers(key)).set("indcollation", collations)
@@ -147,7 +152,9 @@ final class RelationTables {
     }
 
     private static List<Short> keyNumbers(PrimaryKey key) {
-        return key.columns().stream().map(Attribute::number).toList();
+        List<Short> numbers = new ArrayList<>(key.columns().stream().map(Attribute::number).toList());
+        key.include().forEach(a -> numbers.add(a.number()));
+        return numbers;
     }
 
     static final TableShape PG_CONSTRAINT = TableShape.of("oid", OID, "conname", NAME, "connamespace", OID,
@@ -238,6 +245,12 @@ final class RelationTables {
                         .set("indexdef", ObjectDefinitions.indexDefinition(key, table, false)).build());
             }
         }
+        for (PrimaryKey index : snapshot.secondaryIndexes()) {
+            Relation table = snapshot.relation(index.tableOid()).orElseThrow();
+            rows.add(shape.row().set("schemaname", table.namespace().name()).set("tablename", table.name())
+                    .set("indexname", index.name())
+                    .set("indexdef", ObjectDefinitions.indexDefinition(index, table, false)).build());
+        }
         return rows;
     }
 
@@ -247,7 +260,8 @@ final class RelationTables {
     private static List<Object[]> pgTables(TableShape shape, CatalogSnapshot snapshot) {
         return snapshot.relations().stream().filter(r -> r.kind().equals("r")).map(r -> shape.row()
                 .set("schemaname", r.namespace().name()).set("tablename", r.name())
-                .set("tableowner", CatalogSnapshot.SUPERUSER_NAME).set("hasindexes", r.primaryKey() != null)
+                .set("tableowner", CatalogSnapshot.SUPERUSER_NAME).set("hasindexes", r.primaryKey() != null
+                        || snapshot.secondaryIndexes().stream().anyMatch(i -> i.tableOid() == r.oid()))
                 .set("hasrules", false).set("hastriggers", false).set("rowsecurity", false).build()).toList();
     }
 

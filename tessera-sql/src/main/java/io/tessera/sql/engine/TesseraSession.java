@@ -59,7 +59,7 @@ final class TesseraSession implements SqlSession {
         this.engine = engine;
         this.user = user;
         this.settings = new Settings(user);
-        this.store = new KvRowStore(engine.kv(), this::interruption);
+        this.store = new KvRowStore(engine.kv(), this::interruption, engine.catalog()::table, engine.writeFence());
     }
 
     void adoptStartupParameter(String name, String value) {
@@ -310,6 +310,7 @@ final class TesseraSession implements SqlSession {
             case Utility.AlterTable a -> run(a.command().plan(planner(a.command().sql(), List.of())));
             case Utility.Truncate t -> run(DdlPlanner.truncate(t.names()));
             case Utility.DropViews d -> run(DdlPlanner.dropViews(d.names(), d.ifExists()));
+            case Utility.Index x -> run(x.command().plan(notices::add));
         };
     }
 

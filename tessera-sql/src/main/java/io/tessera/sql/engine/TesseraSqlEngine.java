@@ -67,6 +67,11 @@ public final class TesseraSqlEngine implements SqlEngine {
 
     KvStore kv() { return kv; }
 
+    /** The writes in flight through this engine's sessions, which CREATE INDEX waits out. */
+    private final io.tessera.sql.store.WriteFence writeFence = new io.tessera.sql.store.WriteFence();
+
+    io.tessera.sql.store.WriteFence writeFence() { return writeFence; }
+
     Clock clock() { return clock; }
 
     long nextRowId() { return rowIds.next(); }

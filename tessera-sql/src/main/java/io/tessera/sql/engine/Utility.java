@@ -42,6 +42,9 @@ sealed interface Utility {
     /** COPY FROM STDIN / TO STDOUT. */
     record Copy(CopyCommand command) implements Utility {}
 
+    /** CREATE INDEX and DROP INDEX. */
+    record Index(IndexCommand command) implements Utility {}
+
     /** ALTER TABLE with the actions Tessera supports. */
     record AlterTable(AlterTableCommand command) implements Utility {}
 
@@ -70,9 +73,10 @@ sealed interface Utility {
             case "listen", "unlisten", "notify" -> new Unsupported(first.toUpperCase(Locale.ROOT));
             case "prepare", "execute" -> t.size() > 1 && t.get(1).equalsIgnoreCase("transaction")
                     ? new Unsupported("two-phase commit") : new Unsupported("SQL-level " + first.toUpperCase(Locale.ROOT));
-            case "drop" -> t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? drop(t)
+            case "drop" -> IndexCommand.matches(t) ? new Index(IndexCommand.parse(t))
+                    : t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? drop(t)
                     : t.size() > 1 && t.get(1).equalsIgnoreCase("view") ? dropViews(t) : unsupportedObject(t);
-            case "create" -> unsupportedObject(t);
+            case "create" -> IndexCommand.matches(t) ? new Index(IndexCommand.parse(t)) : unsupportedObject(t);
             case "alter" -> t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? new AlterTable(AlterTableCommand.parse(sql))
                     : unsupportedObject(t);
             case "truncate" -> truncate(t);

@@ -97,6 +97,10 @@ public final class AlterTablePlanner {
             throw new SqlException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \"" + t.name()
                     + "\" are not allowed");
         }
+        if (!t.indexes().isEmpty()) {
+            // Index entries name rows by primary key: re-keying would orphan them all.
+            throw Errors.unsupported("ADD PRIMARY KEY on a table with indexes (drop them first)");
+        }
         List<Integer> oldKey = new ArrayList<>();
         for (String n : names) {
             int i = t.columnIndex(n);
@@ -227,6 +231,14 @@ public final class AlterTablePlanner {
         if (t.primaryKey().contains(i)) {
             throw Errors.unsupported("dropping a primary key column");
         }
+        int columnId = t.columns().get(i).id();
+        for (var index : t.indexes()) {
+            if (index.columns().contains(columnId)) {
+                throw new SqlException("2BP01", "cannot drop column " + d.name() + " of table " + t.name()
+                        + " because index " + index.name() + " depends on it")
+                        .withHint("Drop the index first (DROP INDEX " + index.name() + ").");
+            }
+        }
         if (t.columns().stream().filter(c -> !c.hidden()).count() == 1) {
             throw Errors.unsupported("dropping the last column of a table");
         }
@@ -245,7 +257,7 @@ public final class AlterTablePlanner {
             Object[] without = new Object[row.length - 1];
             System.arraycopy(row, 0, without, 0, i);
             System.arraycopy(row, i + 1, without, i, row.length - i - 1);
-            batch.add(new RowChange.Replace(without));
+            batch.add(new RowChange.Replace(without, without)); // indexed columns are never dropped: entries stay
             flushIfFull(ctx.store(), pending, batch, false);
         }
         flushIfFull(ctx.store(), pending, batch, true);
@@ -273,7 +285,7 @@ public final class AlterTablePlanner {
         List<RowChange> batch = new ArrayList<>();
         for (Object[] row = it.next(); row != null; row = it.next()) {
             change.accept(row);
-            batch.add(new RowChange.Replace(row));
+            batch.add(new RowChange.Replace(row, row)); // a new column is in no index yet: entries stay
             flushIfFull(ctx.store(), t, batch, false);
         }
         flushIfFull(ctx.store(), t, batch, true);

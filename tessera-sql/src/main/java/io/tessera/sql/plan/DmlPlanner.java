@@ -416,7 +416,7 @@ public final class DmlPlanner {
             if (!sameKey(row, existing)) {
                 throw Errors.unsupported("ON CONFLICT DO UPDATE changing the primary key");
             }
-            changes.add(new RowChange.Replace(row));
+            changes.add(new RowChange.Replace(row, existing));
             return row;
         }
 
@@ -566,7 +566,7 @@ public final class DmlPlanner {
                     changes.add(new RowChange.Remove(old));
                     changes.add(new RowChange.Insert(row));
                 } else {
-                    changes.add(new RowChange.Replace(row));
+                    changes.add(new RowChange.Replace(row, old));
                 }
                 written.add(row);
             }

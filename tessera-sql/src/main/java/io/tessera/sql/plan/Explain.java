@@ -237,6 +237,9 @@ public final class Explain {
         }
 
         private String scan(Scans.TableScan scan, List<String> details) {
+            if (scan.index() != null) {
+                return indexScan(scan, details);
+            }
             TableDescriptor t = scan.table();
             Scans.KeyAccess a = scan.access();
             int keyColumns = t.primaryKey().size();
@@ -247,6 +250,62 @@ public final class Explain {
                 details.add("Key Cond: " + keyCondition(t, a));
             }
             return access + " on " + t.name();
+        }
+
+        /**
+         * A scan through a secondary index: the fragments are the index's that its lookups read (one
+         * per looked-up value); each entry then fetches its row by primary key.
+         */
+        private String indexScan(Scans.TableScan scan, List<String> details) {
+            TableDescriptor t = scan.table();
+            Scans.IndexAccess a = scan.index();
+            int touched = a.isPoint() ? indexFragments(scan) : a.index().fragments().size();
+            details.add("fragments: " + touched + " of " + a.index().fragments().size()
+                    + " (index), rows fetched by primary key");
+            List<String> terms = new ArrayList<>();
+            for (int i = 0; i < a.equalities().size(); i++) {
+                String column = t.columns().get(t.columnPosition(a.index().columns().get(i))).name();
+                terms.add(equalityTerm(column, a.equalities().get(i)));
+            }
+            if (!a.isPoint()) {
+                String column = t.columns().get(t.columnPosition(a.index().columns().get(a.equalities().size()))).name();
+                if (a.lower() != null) {
+                    terms.add(column + (a.lowerInclusive() ? " >= " : " > ") + value(a.lower()));
+                }
+                if (a.upper() != null) {
+                    terms.add(column + (a.upperInclusive() ? " <= " : " < ") + value(a.upper()));
+                }
+            }
+            details.add("Index Cond: (" + String.join(" AND ", terms) + ")");
+            return (a.isPoint() ? "Index Scan" : "Index Range Scan") + " using " + a.index().name() + " on " + t.name();
+        }
+
+        private int indexFragments(Scans.TableScan scan) {
+            var index = scan.index().index();
+            List<List<Object>> keys;
+            try {
+                keys = scan.indexKeys(Env.root(ctx).child(new Object[0]));
+            } catch (RuntimeException correlated) {
+                return 1; // a value from an enclosing row or a parameter: one fragment per lookup
+            }
+            if (keys == null) {
+                return 0;
+            }
+            if (keys.size() == 1 && keys.get(0).isEmpty()) {
+                return index.fragments().size();
+            }
+            var layout = new io.tessera.sql.store.IndexLayout(scan.table(), index);
+            Set<Long> fragments = new HashSet<>();
+            for (List<Object> key : keys) {
+                byte[] prefix = layout.lookupPrefix(key);
+                fragments.add(layout.fragmentOf(prefix, prefix.length));
+            }
+            return fragments.size();
+        }
+
+        private String equalityTerm(String column, List<Expr> values) {
+            return values.size() == 1 ? column + " = " + value(values.get(0))
+                    : column + " = ANY ('{" + String.join(",", values.stream().map(this::value).toList()) + "}')";
         }
 
         /** The distinct fragments the point lookups of this scan go to. */

@@ -109,6 +109,8 @@ final class ExprBinder {
             case Multiplication a -> arithmetic('*', a, c);
             case Division a -> arithmetic('/', a, c);
             case Modulo a -> arithmetic('%', a, c);
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseAnd a -> bitwise('&', a, c);
+            case net.sf.jsqlparser.expression.operators.arithmetic.BitwiseOr a -> bitwise('|', a, c);
             case Concat a -> concat(bind(a.getLeftExpression(), c), bind(a.getRightExpression(), c));
             case AndExpression a -> new Predicates.And(List.of(bool(a.getLeftExpression(), c, "AND"), bool(a.getRightExpression(), c, "AND")));
             case OrExpression o -> new Predicates.Or(List.of(bool(o.getLeftExpression(), c, "OR"), bool(o.getRightExpression(), c, "OR")));
@@ -304,6 +306,38 @@ final class ExprBinder {
     /** jsonb || jsonb, with an untyped literal on either side taken as jsonb (jsonb || text stays text concatenation). */
     private static boolean isJsonbConcat(TypeKind a, TypeKind b) {
         return a == TypeKind.JSONB && (b == TypeKind.JSONB || b == TypeKind.UNKNOWN);
+    }
+
+    /** Integer {@code &} and {@code |} (pgjdbc's getIndexInfo tests pg_index.indoption bits with them). */
+    private Expr bitwise(char op, BinaryExpression b, Ctx c) {
+        Expr l = bind(b.getLeftExpression(), c);
+        Expr r = bind(b.getRightExpression(), c);
+        planner.inferParam(l, r.type());
+        planner.inferParam(r, l.type());
+        if (!isInteger(l.type()) || !isInteger(r.type())) {
+            throw Errors.noOperator(String.valueOf(op), Types.output(l.type()), Types.output(r.type()));
+        }
+        SqlType t = Types.arithmetic(l.type(), r.type());
+        Expr x = coerce(l, t);
+        Expr y = coerce(r, t);
+        return Expr.of(t, env -> {
+            Object u = x.eval(env);
+            Object v = y.eval(env);
+            if (u == null || v == null) {
+                return null;
+            }
+            long bits = op == '&' ? ((Number) u).longValue() & ((Number) v).longValue()
+                    : ((Number) u).longValue() | ((Number) v).longValue();
+            return switch (t.kind()) {
+                case INT2 -> (short) bits;
+                case INT4 -> (int) bits;
+                default -> bits;
+            };
+        });
+    }
+
+    private static boolean isInteger(SqlType t) {
+        return t.kind() == TypeKind.UNKNOWN || t.kind().isInteger() && t.kind() != TypeKind.OID;
     }
 
     private static boolean isNumericOperand(SqlType t) {

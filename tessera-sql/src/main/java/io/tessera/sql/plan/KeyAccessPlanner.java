@@ -1,5 +1,6 @@
 package io.tessera.sql.plan;
 
+import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.types.TypeKind;
 import java.util.ArrayList;
@@ -21,7 +22,60 @@ final class KeyAccessPlanner {
         List<Expr> conjuncts = new ArrayList<>();
         flatten(where, conjuncts);
         Scans.KeyAccess access = access(scan.table(), conjuncts);
-        return new Operators.Filter(new Scans.TableScan(scan.table(), scan.columns(), access), where);
+        Scans.IndexAccess index = access.equalities().isEmpty() ? indexAccess(scan.table(), conjuncts) : null;
+        if (index != null && !index.isPoint() && !access.isFull()) {
+            index = null; // a range on the primary key reads the rows themselves: no fetch per entry
+        }
+        return new Operators.Filter(new Scans.TableScan(scan.table(), scan.columns(), access, index), where);
+    }
+
+    /**
+     * A readable secondary index whose every column is bound by an equality (or IN list) of the
+     * WHERE clause, or null: a unique one first, then the one binding most columns. The primary
+     * key wins when it is bound at all (the caller asks only when it is not): it reads the rows
+     * directly.
+     */
+    static Scans.IndexAccess indexAccess(TableDescriptor table, List<Expr> conjuncts) {
+        Scans.IndexAccess best = null;
+        for (IndexDescriptor index : table.indexes()) {
+            if (!index.readable()) {
+                continue;
+            }
+            Scans.IndexAccess candidate = candidate(table, index, conjuncts);
+            if (candidate != null && (best == null || better(candidate, best))) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /** Equalities on the index's columns in order, then a range on the next one; null when its first column is unbound. */
+    private static Scans.IndexAccess candidate(TableDescriptor table, IndexDescriptor index, List<Expr> conjuncts) {
+        List<List<Expr>> equalities = new ArrayList<>();
+        for (int columnId : index.columns()) {
+            int position = table.columnPosition(columnId);
+            List<Expr> values = equality(position, conjuncts);
+            if (values == null) {
+                Scans.KeyAccess r = range(position, conjuncts, equalities);
+                if (r.lower() == null && r.upper() == null && equalities.isEmpty()) {
+                    return null;
+                }
+                return new Scans.IndexAccess(index, equalities, r.lower(), r.lowerInclusive(), r.upper(), r.upperInclusive());
+            }
+            equalities.add(values);
+        }
+        return new Scans.IndexAccess(index, equalities);
+    }
+
+    /** Point lookups before ranges; among points a unique index, then more columns; among ranges more equalities. */
+    private static boolean better(Scans.IndexAccess candidate, Scans.IndexAccess current) {
+        if (candidate.isPoint() != current.isPoint()) {
+            return candidate.isPoint();
+        }
+        if (candidate.isPoint() && candidate.index().unique() != current.index().unique()) {
+            return candidate.index().unique();
+        }
+        return candidate.equalities().size() > current.equalities().size();
     }
 
     static void flatten(Expr e, List<Expr> out) {

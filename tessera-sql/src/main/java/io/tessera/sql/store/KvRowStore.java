@@ -1,6 +1,9 @@
 package io.tessera.sql.store;
 
+import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.common.encoding.KeyCodec;
+import io.tessera.common.encoding.KeySpace;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.types.TextFormat;
@@ -22,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -39,17 +43,35 @@ public final class KvRowStore implements RowStore {
     /** ... and at most this many mutations (KvStore allows 100,000). */
     static final int WRITE_MUTATIONS_MAX = 50_000;
 
+    /** Rows per backfill write round while CREATE INDEX fills an index from a table's existing rows. */
+    static final int BACKFILL_BATCH_ROWS = 2_000;
+
     /** Reads and writes different fragments in parallel; virtual threads, as they mostly wait on the network. */
     private static final ExecutorService FETCHERS =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("scan-fetch-", 0).factory());
 
     private final KvStore kv;
     private final Supplier<String> interruption;
+    /** The catalog's current descriptor of a table by id: whose indexes writers maintain. */
+    private final LongFunction<Optional<TableDescriptor>> tables;
+    /** This node's writes in flight, shared by every session's store. */
+    private final WriteFence fence;
 
-    /** @param interruption polled between pages; a non-null reason stops the scan with 57014 */
-    public KvRowStore(KvStore kv, Supplier<String> interruption) {
+    /**
+     * @param interruption polled between pages; a non-null reason stops the scan with 57014
+     * @param tables the catalog's current table descriptors by id
+     */
+    public KvRowStore(KvStore kv, Supplier<String> interruption, LongFunction<Optional<TableDescriptor>> tables,
+            WriteFence fence) {
         this.kv = kv;
         this.interruption = interruption;
+        this.tables = tables;
+        this.fence = fence;
+    }
+
+    /** A store that maintains the indexes of the descriptors it is given (tests without a catalog). */
+    public KvRowStore(KvStore kv, Supplier<String> interruption) {
+        this(kv, interruption, id -> Optional.empty(), new WriteFence());
     }
 
     @Override
@@ -69,7 +91,106 @@ public final class KvRowStore implements RowStore {
 
     @Override
     public void apply(TableDescriptor table, List<RowChange> changes) {
+        long ticket = fence.enter(); // before reading which indexes to maintain: see WriteFence
+        try {
+            applyFenced(table, changes);
+        } finally {
+            fence.exit(ticket);
+        }
+    }
+
+    private void applyFenced(TableDescriptor table, List<RowChange> changes) {
         TableLayout layout = new TableLayout(table);
+        List<IndexLayout> indexes = indexLayouts(table);
+        if (indexes.isEmpty()) {
+            throwFirst(writeRows(layout, changes));
+            return;
+        }
+        IndexChanges entries = IndexChanges.of(indexes, changes, row -> get(table, layout.keyValues(row)));
+        // Entries first: a unique violation fails the statement before any row is written.
+        Map<Long, RuntimeException> failed = writeParallel(putMutations(entries),
+                (fragment, mutations) -> writeIndexFragment(entries.puts.get(fragment), fragment, mutations));
+        if (!failed.isEmpty()) {
+            undoPuts(entries, failed.keySet(), fragment -> true, layout);
+            throwFirst(failed);
+        }
+        Map<Long, RuntimeException> rowsFailed = writeRows(layout, changes);
+        if (!rowsFailed.isEmpty()) {
+            undoPuts(entries, Set.of(), rowsFailed::containsKey, layout);
+            throwFirst(rowsFailed);
+        }
+        throwFirst(writeParallel(entries.deletes, (fragment, mutations) -> writeFragment(layout, fragment, mutations)));
+    }
+
+    /**
+     * The indexes writers must maintain: those of the catalog's current descriptor of the table,
+     * not only of the statement's (an index created while the statement was planned or running is
+     * maintained from the moment this node's catalog has it, which its backfill relies on).
+     */
+    private List<IndexLayout> indexLayouts(TableDescriptor table) {
+        List<IndexDescriptor> indexes = tables.apply(table.id()).map(TableDescriptor::indexes).orElse(table.indexes());
+        List<IndexLayout> out = new ArrayList<>(indexes.size());
+        for (IndexDescriptor index : indexes) {
+            for (int columnId : index.columns()) {
+                if (table.columnPosition(columnId) < 0) {
+                    throw new SqlException(SqlState.SERIALIZATION_FAILURE,
+                            "table \"" + table.name() + "\" changed while the statement ran; retry it");
+                }
+            }
+            out.add(new IndexLayout(table, index));
+        }
+        return out;
+    }
+
+    private static Map<Long, List<Mutation>> putMutations(IndexChanges entries) {
+        Map<Long, List<Mutation>> out = new LinkedHashMap<>();
+        entries.puts.forEach((fragment, puts) -> out.put(fragment, puts.stream().map(IndexChanges.Put::mutation).toList()));
+        return out;
+    }
+
+    /**
+     * Takes back the unique entries this statement added (PutIfAbsent succeeded, so they are its
+     * own) for rows that were not written: the index fragments that failed wrote nothing, and
+     * rows whose fragment failed must not keep their values reserved. Best effort: the statement
+     * fails with its original error either way.
+     */
+    private void undoPuts(IndexChanges entries, Set<Long> failedIndexFragments, java.util.function.LongPredicate rowFailed,
+            TableLayout layout) {
+        Map<Long, List<Mutation>> undo = new LinkedHashMap<>();
+        entries.puts.forEach((fragment, puts) -> {
+            if (failedIndexFragments.contains(fragment)) {
+                return;
+            }
+            for (IndexChanges.Put p : puts) {
+                if (p.checked() && rowFailed.test(FragmentRouter.fragmentFor(layout.table(), layout.key(p.row())))) {
+                    undo.computeIfAbsent(fragment, k -> new ArrayList<>()).add(new Mutation.Delete(p.entry().key()));
+                }
+            }
+        });
+        writeParallel(undo, (fragment, mutations) -> writeFragment(layout, fragment, mutations));
+    }
+
+    private void writeIndexFragment(List<IndexChanges.Put> puts, long fragmentId, List<Mutation> mutations) {
+        for (List<Mutation> piece : split(mutations)) {
+            try {
+                kv.write(fragmentId, piece);
+            } catch (SqlException e) {
+                if (!SqlState.UNIQUE_VIOLATION.equals(e.sqlState())) {
+                    throw e;
+                }
+                for (IndexChanges.Put p : puts) {
+                    if (p.checked() && kv.get(fragmentId, p.entry().key()).isPresent()) {
+                        throw IndexChanges.duplicate(p.layout(), p.row());
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Writes the statement's rows, all fragments at once; returns the fragments that failed and why. */
+    private Map<Long, RuntimeException> writeRows(TableLayout layout, List<RowChange> changes) {
+        TableDescriptor table = layout.table();
         Map<Long, List<Mutation>> removes = new LinkedHashMap<>();
         Map<Long, List<Mutation>> puts = new LinkedHashMap<>();
         Set<ByteBuffer> inserted = new HashSet<>();
@@ -88,24 +209,42 @@ public final class KvRowStore implements RowStore {
         }
         Map<Long, List<Mutation>> batches = new LinkedHashMap<>(removes);
         puts.forEach((f, m) -> batches.computeIfAbsent(f, k -> new ArrayList<>()).addAll(m));
+        return writeParallel(batches, (fragment, mutations) -> writeFragment(layout, fragment, mutations));
+    }
+
+    /**
+     * Writes each fragment's batch, all at once when there are several (fragments are independent
+     * Raft groups, often led by different nodes); returns the fragments that failed and why.
+     */
+    private static Map<Long, RuntimeException> writeParallel(Map<Long, List<Mutation>> batches,
+            java.util.function.BiConsumer<Long, List<Mutation>> writer) {
+        Map<Long, RuntimeException> failed = new LinkedHashMap<>();
         if (batches.size() == 1) {
-            batches.forEach((fragment, mutations) -> writeFragment(layout, fragment, mutations));
-            return;
+            batches.forEach((fragment, mutations) -> {
+                try {
+                    writer.accept(fragment, mutations);
+                } catch (RuntimeException e) {
+                    failed.put(fragment, e);
+                }
+            });
+            return failed;
         }
-        // Fragments are independent Raft groups, often led by different nodes: write them all at once.
-        List<CompletableFuture<Void>> writes = new ArrayList<>();
-        batches.forEach((fragment, mutations) -> writes.add(
-                CompletableFuture.runAsync(() -> writeFragment(layout, fragment, mutations), FETCHERS)));
-        RuntimeException first = null;
-        for (CompletableFuture<Void> w : writes) {
+        Map<Long, CompletableFuture<Void>> writes = new LinkedHashMap<>();
+        batches.forEach((fragment, mutations) -> writes.put(fragment,
+                CompletableFuture.runAsync(() -> writer.accept(fragment, mutations), FETCHERS)));
+        writes.forEach((fragment, w) -> {
             try {
                 awaitPage(w);
             } catch (RuntimeException e) {
-                first = first == null ? e : first;
+                failed.put(fragment, e);
             }
-        }
-        if (first != null) {
-            throw first;
+        });
+        return failed;
+    }
+
+    private static void throwFirst(Map<Long, RuntimeException> failed) {
+        if (!failed.isEmpty()) {
+            throw failed.values().iterator().next();
         }
     }
 
@@ -150,6 +289,81 @@ public final class KvRowStore implements RowStore {
         for (FragmentRouter.Piece p : FragmentRouter.pieces(table, whole)) {
             kv.write(p.fragmentId(), List.of(new Mutation.DeleteRange(p.start(), p.end())));
         }
+        for (IndexDescriptor index : tables.apply(table.id()).map(TableDescriptor::indexes).orElse(table.indexes())) {
+            KeySpan entries = KeySpan.prefix(KeySpace.indexPrefix(index.id()));
+            for (var f : index.fragments()) {
+                kv.write(f.id(), List.of(new Mutation.DeleteRange(entries.start(), entries.end())));
+            }
+        }
+    }
+
+    @Override
+    public RowIterator lookup(TableDescriptor table, IndexDescriptor index, List<Object> values) {
+        IndexLayout layout = new IndexLayout(table, index);
+        byte[] prefix = layout.lookupPrefix(values);
+        FragmentRouter.Piece piece = new FragmentRouter.Piece(layout.fragmentOf(prefix, prefix.length), prefix,
+                KeyCodec.prefixEnd(prefix));
+        PieceCursor entries = new PieceCursor(piece);
+        return () -> {
+            while (entries.advance()) {
+                Object[] row = get(table, layout.primaryKey(entries.current().value()));
+                // An entry left behind by a crash, or racing a change, may point to a row whose values moved on.
+                if (row != null && Arrays.equals(layout.lookupPrefix(layout.values(row)), prefix)) {
+                    return row;
+                }
+            }
+            return null;
+        };
+    }
+
+    @Override
+    public RowIterator indexScan(TableDescriptor table, IndexDescriptor index, KeySpan span) {
+        IndexLayout layout = new IndexLayout(table, index);
+        List<PieceCursor> cursors = index.fragments().stream()
+                .map(f -> new PieceCursor(new FragmentRouter.Piece(f.id(), span.start(), span.end()))).toList();
+        if (cursors.size() > 1) {
+            checkInterruption();
+            cursors.forEach(PieceCursor::prefetch);
+        }
+        int[] at = {0};
+        return () -> {
+            while (at[0] < cursors.size()) {
+                PieceCursor cursor = cursors.get(at[0]);
+                if (!cursor.advance()) {
+                    at[0]++;
+                    continue;
+                }
+                Object[] row = get(table, layout.primaryKey(cursor.current().value()));
+                if (row != null) {
+                    return row;
+                }
+            }
+            return null;
+        };
+    }
+
+    @Override
+    public void backfill(TableDescriptor table, IndexDescriptor index) {
+        try {
+            if (!fence.awaitEarlierWrites()) {
+                throw new SqlException("55P03", "CREATE INDEX " + index.name()
+                        + " gave up waiting for the writes in flight on table " + table.name() + "; retry it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement: interrupted");
+        }
+        IndexLayout layout = new IndexLayout(table, index);
+        RowIterator rows = scan(table, KeySpan.wholeTable(table.id()));
+        List<Object[]> batch = new ArrayList<>();
+        for (Object[] row = rows.next(); row != null; row = rows.next()) {
+            batch.add(row);
+            if (batch.size() >= BACKFILL_BATCH_ROWS) {
+                IndexBackfill.writeBatch(kv, layout, batch);
+                batch.clear();
+            }
+        }
+        IndexBackfill.writeBatch(kv, layout, batch);
     }
 
     private static void add(Map<Long, List<Mutation>> batches, TableDescriptor table, Mutation m) {

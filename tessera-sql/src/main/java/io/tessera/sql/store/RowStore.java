@@ -1,5 +1,6 @@
 package io.tessera.sql.store;
 
+import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import java.util.List;
 
@@ -27,6 +28,28 @@ public interface RowStore {
      */
     void apply(TableDescriptor table, List<RowChange> changes);
 
-    /** Removes every row of the table. */
+    /** Removes every row of the table, and every entry of its indexes. */
     void truncate(TableDescriptor table);
+
+    /**
+     * The rows whose values of {@code index}'s columns equal {@code values} (one per column, none
+     * NULL, each in its column's Java class), read through the index: one fragment of the index,
+     * then each row by its primary key. Rows are checked against the values again, so an entry
+     * left behind by a crash never returns a row that does not match.
+     */
+    RowIterator lookup(TableDescriptor table, IndexDescriptor index, List<Object> values);
+
+    /**
+     * The rows that {@code index}'s entries in {@code span} (index keys) name, read from every
+     * fragment of the index (a range of values is spread over all of them), each row then by its
+     * primary key. Unlike {@link #lookup} the rows are not re-checked: the caller filters them.
+     */
+    RowIterator indexScan(TableDescriptor table, IndexDescriptor index, KeySpan span);
+
+    /**
+     * Writes the entries of every row the table holds into {@code index} (CREATE INDEX, while the
+     * index is write-only and writers already maintain it). For a unique index, two rows with the
+     * same non-NULL values fail it with 23505 "could not create unique index".
+     */
+    void backfill(TableDescriptor table, IndexDescriptor index);
 }

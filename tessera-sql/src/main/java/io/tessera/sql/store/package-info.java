@@ -15,5 +15,34 @@
  * <p>Row layout: the key is {@code KeySpace.tableKey(tableId, KeyCodec(primary-key values))}, the value
  * is {@code RowCodec} of the non-key columns under their column ids. Key columns are decoded from
  * the key, so they are never stored twice.
+ *
+ * <p>Secondary indexes ({@link io.tessera.sql.store.IndexLayout}): an entry's key is
+ * {@code KeySpace.indexKey(indexId, KeyCodec(indexed values), suffix)} and its value the row's
+ * encoded primary key. A unique index's entry of non-NULL values has no suffix, so a second row
+ * with the same values collides on PutIfAbsent; every other entry (non-unique indexes, and unique
+ * ones holding a NULL, since NULLs are distinct) has the primary key as suffix and never collides.
+ * Entries live in the index's own fragments, routed by the hash of the indexed values alone
+ * ({@code FragmentSpans.bucketHash(key, valuesEnd)}): an equality lookup reads one fragment of the
+ * index, then each row by primary key (the row is checked against the values again). INCLUDE
+ * columns are recorded in the catalog but not stored in entries: there are no index-only scans yet.
+ *
+ * <p>Maintenance in {@code KvRowStore.apply}, for the indexes of the catalog's current descriptor
+ * (write-only ones included, which CREATE INDEX's backfill relies on): (1) new entries, unique
+ * ones with PutIfAbsent, so a duplicate fails the statement before any row is written; (2) the
+ * rows; (3) deletion of the entries the changed or removed rows no longer have. When (1) fails in
+ * some fragments or (2) fails, the unique entries the statement added for rows not written are
+ * deleted again. An UPDATE that leaves the indexed values alone writes no entries.
+ *
+ * <p>Consistency across fragments is best-effort until transactions (issue 4): the table's and
+ * the index's fragments are separate Raft groups, written one after the other. A crash between
+ * the steps leaves <em>extra</em> entries, never missing ones for acknowledged rows: an entry
+ * whose row was not written, or whose row was deleted or changed. Readers are immune (a lookup
+ * re-checks each row it fetches), but a stray unique entry keeps its value taken (a false 23505)
+ * until its row's value is written and removed again, or the index is rebuilt (DROP and CREATE).
+ * On the node running CREATE INDEX, the backfill first waits for every write that may have read
+ * the catalog before the index was in it ({@link io.tessera.sql.store.WriteFence}). A writer on
+ * another node whose catalog replica has not yet applied the write-only state while the backfill
+ * passes may still leave its row without an entry (the F1 protocol waits out a schema lease for
+ * this; catalog replicas apply the change within a heartbeat or so, and there is no lease yet).
  */
 package io.tessera.sql.store;

@@ -102,6 +102,19 @@ final class InMemoryCatalog implements Catalog {
     public long version() { return version; }
 
     /** Adds a table the way CREATE TABLE would, with a hidden row id when no key is declared. */
+    /** Adds a public secondary index on columns (by id) of a table; returns the table's new descriptor. */
+    TableDescriptor addIndex(String table, String name, List<Integer> columns, List<Integer> include, boolean unique) {
+        TableDescriptor t = tables.get(table);
+        var index = new io.tessera.cluster.api.IndexDescriptor(nextTableId++, name, t.id(), columns, include, unique,
+                io.tessera.cluster.api.IndexDescriptor.State.PUBLIC, List.of());
+        List<io.tessera.cluster.api.IndexDescriptor> indexes = new java.util.ArrayList<>(t.indexes());
+        indexes.add(index);
+        TableDescriptor next = t.withIndexes(indexes);
+        tables.put(table, next);
+        version++;
+        return next;
+    }
+
     TableDescriptor create(String name, List<ColumnDescriptor> columns, List<Integer> primaryKey) {
         return createTable(new TableSpec(name, columns, primaryKey, 1));
     }

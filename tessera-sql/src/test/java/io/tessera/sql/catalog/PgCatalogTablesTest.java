@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.common.types.SqlType;
 import io.tessera.common.types.TypeKind;
+import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.sql.spi.Oids;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +167,28 @@ class PgCatalogTablesTest {
         assertThat(f.call("pg_get_constraintdef", con.get("oid"), true)).isEqualTo("PRIMARY KEY (id)");
         assertThat(f.call("pg_get_indexdef", index, 0, true))
                 .isEqualTo("CREATE UNIQUE INDEX customers_pkey ON customers USING btree (id)");
+    }
+
+    @Test
+    void secondaryIndexesAreIndexRelationsWithoutConstraints() {
+        TableDescriptor t = f.catalog.addIndex("customers", "customers_email", List.of(3), List.of(2), true);
+        f.catalog.addIndex("customers", "customers_created_idx", List.of(4), List.of(), false);
+        long email = Oids.tableOid(t.indexes().get(0).id());
+        Map<String, Object> i = only(f.pg("pg_index", r -> r.get("indexrelid").equals(email)));
+        assertThat(i).containsEntry("indrelid", customers).containsEntry("indisprimary", false)
+                .containsEntry("indisunique", true).containsEntry("indnatts", (short) 2)
+                .containsEntry("indnkeyatts", (short) 1).containsEntry("indkey", List.of((short) 3, (short) 2));
+        assertThat(f.pg("pg_index", r -> r.get("indrelid").equals(customers))).hasSize(3);
+        assertThat(only(f.pg("pg_class", r -> r.get("oid").equals(email))))
+                .containsEntry("relname", "customers_email").containsEntry("relkind", "i");
+        assertThat(only(f.pg("pg_class", r -> r.get("oid").equals(customers)))).containsEntry("relhasindex", true);
+        assertThat(f.pg("pg_constraint", r -> r.get("conrelid").equals(customers))).hasSize(1);
+        assertThat(f.call("pg_get_indexdef", email, 0, true))
+                .isEqualTo("CREATE UNIQUE INDEX customers_email ON customers USING btree (email) INCLUDE (name)");
+        assertThat(f.call("pg_get_indexdef", email, 2, false)).isEqualTo("name");
+        assertThat(f.rows("pg_catalog", "pg_indexes", r -> r.get("tablename").equals("customers")))
+                .extracting(r -> r.get("indexdef")).contains(
+                        "CREATE INDEX customers_created_idx ON public.customers USING btree (created_at)");
     }
 
     @Test

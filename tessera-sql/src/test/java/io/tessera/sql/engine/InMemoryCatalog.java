@@ -3,6 +3,8 @@ package io.tessera.sql.engine;
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.FragmentDescriptor;
 import io.tessera.cluster.api.FragmentSpans;
+import io.tessera.cluster.api.IndexDescriptor;
+import io.tessera.cluster.api.IndexSpec;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
 import io.tessera.cluster.api.ViewDescriptor;
@@ -63,8 +65,59 @@ public final class InMemoryCatalog implements Catalog {
         if (t == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
-        t.fragments().forEach(f -> kv.removeFragment(f.id()));
+        t.allFragments().forEach(f -> kv.removeFragment(f.id()));
         version++;
+    }
+
+    @Override
+    public synchronized TableDescriptor createIndex(IndexSpec spec) {
+        if (tables.containsKey(spec.name()) || views.containsKey(spec.name())
+                || tables.values().stream().anyMatch(t -> t.index(spec.name()) != null)) {
+            throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + spec.name() + "\" already exists");
+        }
+        TableDescriptor t = table(spec.tableId()).orElseThrow();
+        long id = nextTableId++;
+        List<FragmentDescriptor> fragments = new ArrayList<>();
+        for (byte[][] span : FragmentSpans.hashSpans(t.fragments().size())) {
+            fragments.add(new FragmentDescriptor(nextFragmentId++, id, span[0], span[1]));
+        }
+        IndexDescriptor index = new IndexDescriptor(id, spec.name(), t.id(), spec.columns(), spec.include(), spec.unique(),
+                IndexDescriptor.State.WRITE_ONLY, fragments);
+        List<IndexDescriptor> indexes = new ArrayList<>(t.indexes());
+        indexes.add(index);
+        TableDescriptor next = t.withIndexes(indexes);
+        kv.addIndexFragments(next, index);
+        tables.put(next.name(), next);
+        version++;
+        return next;
+    }
+
+    @Override
+    public synchronized TableDescriptor setIndexState(long indexId, IndexDescriptor.State state) {
+        for (TableDescriptor t : tables.values()) {
+            if (t.indexes().stream().anyMatch(i -> i.id() == indexId)) {
+                TableDescriptor next = t.withIndexes(t.indexes().stream()
+                        .map(i -> i.id() == indexId ? i.withState(state) : i).toList());
+                tables.put(next.name(), next);
+                version++;
+                return next;
+            }
+        }
+        throw new SqlException(SqlState.UNDEFINED_OBJECT, "no index " + indexId);
+    }
+
+    @Override
+    public synchronized void dropIndex(String name) {
+        for (TableDescriptor t : tables.values()) {
+            IndexDescriptor index = t.index(name);
+            if (index != null) {
+                tables.put(t.name(), t.withIndexes(t.indexes().stream().filter(i -> i != index).toList()));
+                index.fragments().forEach(f -> kv.removeFragment(f.id()));
+                version++;
+                return;
+            }
+        }
+        throw new SqlException(SqlState.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
     }
 
     @Override
@@ -74,7 +127,7 @@ public final class InMemoryCatalog implements Catalog {
             throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + definition.name() + "\" already exists");
         }
         TableDescriptor t = new TableDescriptor(old.id(), definition.name(), definition.columns(), definition.primaryKey(),
-                old.fragments());
+                old.fragments(), old.checks(), old.replicas(), old.indexes());
         tables.remove(old.name());
         tables.put(t.name(), t);
         version++;

@@ -36,6 +36,7 @@ public final class InMemoryKvStore implements KvStore {
     }
 
     void removeFragment(long id) {
+        indexOfFragment.remove(id);
         fragments.remove(id);
         bounds.remove(id);
     }
@@ -48,7 +49,26 @@ public final class InMemoryKvStore implements KvStore {
         return f;
     }
 
+    /** Index entries are routed by their indexed values alone: each index fragment knows its index and table. */
+    private final Map<Long, Object[]> indexOfFragment = new java.util.HashMap<>();
+
+    void addIndexFragments(io.tessera.cluster.api.TableDescriptor table, io.tessera.cluster.api.IndexDescriptor index) {
+        for (FragmentDescriptor f : index.fragments()) {
+            addFragment(f);
+            indexOfFragment.put(f.id(), new Object[] {table, index});
+        }
+    }
+
     private void checkInFragment(long id, byte[] key) {
+        Object[] index = indexOfFragment.get(id);
+        if (index != null) {
+            long owner = io.tessera.kv.api.FragmentRouter.indexOwner((io.tessera.cluster.api.TableDescriptor) index[0],
+                    (io.tessera.cluster.api.IndexDescriptor) index[1], key).id();
+            if (owner != id) {
+                throw new IllegalArgumentException("index key " + Arrays.toString(key) + " is not in fragment " + id);
+            }
+            return;
+        }
         if (!FragmentSpans.contains(bounds.get(id), FragmentSpans.bucketHash(key))) {
             throw new IllegalArgumentException("key " + Arrays.toString(key) + " is not in fragment " + id);
         }
@@ -59,7 +79,9 @@ public final class InMemoryKvStore implements KvStore {
         writes.incrementAndGet();
         TreeMap<byte[], byte[]> copy = new TreeMap<>(fragment(fragmentId));
         for (Mutation m : mutations) {
-            checkInFragment(fragmentId, m.key());
+            if (!(m instanceof Mutation.DeleteRange)) {
+                checkInFragment(fragmentId, m.key());
+            }
             switch (m) {
                 case Mutation.Put p -> copy.put(p.key(), p.value());
                 case Mutation.PutIfAbsent p -> {
