@@ -71,12 +71,37 @@ final class Submitter {
      */
     CompletableFuture<byte[]> submitRemote(RaftGroup group, GroupKey key, byte[] payload, boolean read) {
         Call call = newCall(group.getGroupId(), key, payload, read);
+        sendRemote(call, group);
+        return call.result();
+    }
+
+    /**
+     * Sends through the group's Ratis client; a refusal that proves the request was not appended
+     * (the leader is stepping down or not ready yet) is sent again after a pause, until the deadline.
+     */
+    private void sendRemote(Call call, RaftGroup group) {
+        if (call.result().isDone()) {
+            return;
+        }
         try {
-            forwarder.send(group, call.message(), read).whenComplete((r, error) -> onReply(call, r, error, false));
+            forwarder.send(group, call.message(), call.read()).whenComplete((r, error) -> {
+                Throwable cause = error != null ? unwrap(error) : r.isSuccess() ? null : r.getException();
+                long remainingMillis = TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos() - System.nanoTime());
+                if (refusedBeforeAppend(cause) && remainingMillis > RETRY_BACKOFF_MILLIS) {
+                    timer.schedule(() -> sendRemote(call, group), RETRY_BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
+                } else {
+                    onReply(call, r, error, false);
+                }
+            });
         } catch (RuntimeException e) {
             call.result().completeExceptionally(rethrow(e));
         }
-        return call.result();
+    }
+
+    /** Refusals a leader gives before appending: sending the request again cannot apply it twice. */
+    private static boolean refusedBeforeAppend(Throwable t) {
+        return t instanceof LeaderSteppingDownException || t instanceof LeaderNotReadyException
+                || t instanceof ServerNotReadyException;
     }
 
     private Call newCall(RaftGroupId groupId, GroupKey key, byte[] payload, boolean read) {
