@@ -121,10 +121,7 @@ final class PlacementDriver implements AutoCloseable {
 
     /** Nodes that may receive new replicas: live and active. */
     private List<String> eligible() {
-        return cluster.nodes().stream()
-                .filter(n -> n.adminState() == NodeDescriptor.AdminState.ACTIVE)
-                .filter(n -> cluster.liveness(n) == NodeDescriptor.Liveness.LIVE)
-                .map(NodeDescriptor::id).sorted().toList();
+        return cluster.eligibleNodeIds();
     }
 
     /**

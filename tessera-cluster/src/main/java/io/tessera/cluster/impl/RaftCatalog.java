@@ -170,10 +170,7 @@ public final class RaftCatalog implements Catalog {
 
     /** Chooses the replicas of each new fragment among live, active nodes; 22023 when too few. */
     private List<List<String>> place(String name, int fragmentCount, int replicas) {
-        List<String> eligible = cluster.nodes().stream()
-                .filter(n -> n.adminState() == NodeDescriptor.AdminState.ACTIVE)
-                .filter(n -> cluster.liveness(n) == NodeDescriptor.Liveness.LIVE)
-                .map(NodeDescriptor::id).sorted().toList();
+        List<String> eligible = cluster.eligibleNodeIds();
         if (eligible.isEmpty()) {
             eligible = List.of(cluster.selfId());
         }
@@ -449,10 +446,7 @@ public final class RaftCatalog implements Catalog {
 
     @Override
     public int defaultFragments() {
-        long live = cluster.nodes().stream()
-                .filter(n -> n.adminState() == NodeDescriptor.AdminState.ACTIVE)
-                .filter(n -> cluster.liveness(n) == NodeDescriptor.Liveness.LIVE).count();
-        return (int) Math.max(1, Math.min(live, FragmentSpans.FRAGMENTS_MAX));
+        return Math.max(1, Math.min(cluster.eligibleNodeIds().size(), FragmentSpans.FRAGMENTS_MAX));
     }
 
     @Override

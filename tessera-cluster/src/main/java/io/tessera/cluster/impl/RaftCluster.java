@@ -322,6 +322,14 @@ final class RaftCluster implements Cluster {
         return node.liveness(clock.nowMillis(), MembershipConfig.SUSPECT_AFTER_MILLIS, config.deadAfterMillis());
     }
 
+    /** Ids of the nodes that may receive new replicas (live and active), sorted. */
+    List<String> eligibleNodeIds() {
+        return nodes().stream()
+                .filter(n -> n.adminState() == NodeDescriptor.AdminState.ACTIVE)
+                .filter(n -> liveness(n) == NodeDescriptor.Liveness.LIVE)
+                .map(NodeDescriptor::id).sorted().toList();
+    }
+
     @Override
     public Optional<Placement> placement(long fragmentId) {
         return Optional.ofNullable(view.get().placements().get(fragmentId));
