@@ -1,6 +1,5 @@
 package io.tessera.cluster.impl;
 
-import io.tessera.cluster.api.NodeDescriptor;
 import io.tessera.cluster.api.Placement;
 import io.tessera.replication.api.Membership;
 import io.tessera.replication.api.Peer;
