@@ -30,4 +30,13 @@ public interface KvStore {
      * the end of the fragment. Which fragments to scan for a span: {@link FragmentRouter#overlapping}.
      */
     List<KvPair> scan(long fragmentId, byte[] startKey, byte[] endKey, int limit);
+
+    /**
+     * Locks the keys for the caller's transaction until it ends, as {@code SELECT ... FOR UPDATE}
+     * does: a concurrent transaction writing or locking one of them waits. A store without
+     * transactions (each write its own atomic step) has no transaction to hold the locks for, so
+     * locking there does nothing, as FOR UPDATE outside a transaction block does nothing lasting in
+     * PostgreSQL.
+     */
+    default void lock(long fragmentId, List<byte[]> keys) {}
 }
