@@ -47,12 +47,12 @@ public final class StorageNode implements AutoCloseable {
     private final StorageEngine storage;
     private final RaftHost host;
     private final MetadataGroup.Opened cluster;
-    private final KvStore kv;
+    private final TransactionalKvStore kv;
     private final String nodeId;
     private boolean closed;
 
     private StorageNode(DataDirectoryLock lock, StorageEngine storage, RaftHost host, MetadataGroup.Opened cluster,
-            KvStore kv, String nodeId) {
+            TransactionalKvStore kv, String nodeId) {
         this.lock = lock;
         this.storage = storage;
         this.host = host;
@@ -86,7 +86,7 @@ public final class StorageNode implements AutoCloseable {
             MetadataGroup.Opened cluster = metadata.open(host, config.membership(), clock,
                     id -> engine.approximateSize(FragmentKeys.prefix(id), FragmentKeys.storageEnd(id, null)),
                     config.dataDir().resolve(CLUSTER_ID_FILE));
-            KvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.catalog(), cluster.cluster(),
+            TransactionalKvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.catalog(), cluster.cluster(),
                     new KvMetrics(registry));
             LOG.info("node {} storage node open dataDir={} rpc={}", nodeId, config.dataDir(), host.self().address());
             return new StorageNode(lock, storage, host, cluster, kv, nodeId);
@@ -124,7 +124,7 @@ public final class StorageNode implements AutoCloseable {
 
     public Cluster cluster() { return cluster.cluster(); }
 
-    public KvStore kv() { return kv; }
+    public TransactionalKvStore kv() { return kv; }
 
     public String nodeId() { return nodeId; }
 
