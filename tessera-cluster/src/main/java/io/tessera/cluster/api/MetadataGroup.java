@@ -19,8 +19,12 @@ public final class MetadataGroup {
         return RaftCatalog.stateMachineFactory(view);
     }
 
-    /** The catalog, the cluster view and the background work (heartbeats, placement driver) of one node. */
-    public record Opened(Catalog catalog, Cluster cluster, AutoCloseable background) {}
+    /**
+     * The catalog, the cluster view, the cluster's timestamp oracle (one instance per node, shared
+     * by every session) and the background work (heartbeats, placement driver, timestamp lease) of
+     * one node.
+     */
+    public record Opened(Catalog catalog, Cluster cluster, TimestampOracle timestamps, AutoCloseable background) {}
 
     /**
      * Enters the cluster: starts a new one (no join addresses and no metadata replica yet), joins

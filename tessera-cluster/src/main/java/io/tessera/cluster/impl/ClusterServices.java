@@ -7,7 +7,10 @@ import io.tessera.replication.api.RaftHost;
 import java.nio.file.Path;
 import java.util.function.LongUnaryOperator;
 
-/** Builds the cluster side of a node in order: registry (enter the cluster), catalog, placement driver. */
+/**
+ * Builds the cluster side of a node in order: registry (enter the cluster), catalog, placement
+ * driver, timestamp oracle.
+ */
 public final class ClusterServices {
     private ClusterServices() {}
 
@@ -17,6 +20,12 @@ public final class ClusterServices {
         RaftCatalog catalog = RaftCatalog.open(host, view, cluster);
         PlacementDriver driver = new PlacementDriver(host, view, cluster);
         driver.start();
-        return new MetadataGroup.Opened(catalog, cluster, driver);
+        TimestampService timestamps = TimestampService.start(host, view, clock);
+        AutoCloseable background = () -> {
+            try (driver; timestamps) {
+                // closes both, the oracle first (resources close in reverse order)
+            }
+        };
+        return new MetadataGroup.Opened(catalog, cluster, timestamps, background);
     }
 }

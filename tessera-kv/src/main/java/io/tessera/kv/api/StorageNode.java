@@ -3,6 +3,7 @@ package io.tessera.kv.api;
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.Cluster;
 import io.tessera.cluster.api.MetadataGroup;
+import io.tessera.cluster.api.TimestampOracle;
 import io.tessera.common.time.Clock;
 import io.tessera.common.time.HybridClock;
 import io.tessera.kv.impl.DataDirectoryLock;
@@ -125,6 +126,9 @@ public final class StorageNode implements AutoCloseable {
     public Cluster cluster() { return cluster.cluster(); }
 
     public KvStore kv() { return kv; }
+
+    /** The cluster's timestamp oracle (one per node, over the metadata group). */
+    public TimestampOracle timestamps() { return cluster.timestamps(); }
 
     public String nodeId() { return nodeId; }
 
