@@ -15,12 +15,12 @@ public final class ClusterServices {
     private ClusterServices() {}
 
     public static MetadataGroup.Opened open(RaftHost host, RaftCatalog.View view, MembershipConfig config, Clock clock,
-            LongUnaryOperator fragmentSize, Path clusterIdFile) {
+            LongUnaryOperator fragmentSize, Path clusterIdFile, TimestampMetrics timestampMetrics) {
         RaftCluster cluster = new RaftCluster(host, view, config, clock, fragmentSize, new ClusterIdFile(clusterIdFile));
         RaftCatalog catalog = RaftCatalog.open(host, view, cluster);
         PlacementDriver driver = new PlacementDriver(host, view, cluster);
         driver.start();
-        TimestampService timestamps = TimestampService.start(host, view, clock);
+        TimestampService timestamps = TimestampService.start(host, view, clock, timestampMetrics);
         AutoCloseable background = () -> {
             try (driver; timestamps) {
                 // closes both, the oracle first (resources close in reverse order)

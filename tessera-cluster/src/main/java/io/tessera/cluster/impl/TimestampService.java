@@ -81,9 +81,11 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
     /** Names this process in claims: a restarted node is a new claimer. */
     private final String claimer;
     private final ScheduledExecutorService keeper;
+    private final TimestampMetrics metrics;
 
-    private TimestampService(RaftHost host, RaftCatalog.View view, Clock clock) {
+    private TimestampService(RaftHost host, RaftCatalog.View view, Clock clock, TimestampMetrics metrics) {
         this.host = host;
+        this.metrics = metrics;
         this.view = view;
         this.clock = clock;
         this.allocator = new TimestampAllocator(clock);
@@ -96,22 +98,36 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
     }
 
     /** Registers the RPC and starts the background tick that claims and renews while this node leads. */
-    static TimestampService start(RaftHost host, RaftCatalog.View view, Clock clock) {
-        TimestampService service = new TimestampService(host, view, clock);
+    static TimestampService start(RaftHost host, RaftCatalog.View view, Clock clock, TimestampMetrics metrics) {
+        TimestampService service = new TimestampService(host, view, clock, metrics);
         host.registerRpc(NEXT_RPC, service::onNext);
         service.keeper.scheduleWithFixedDelay(service::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         return service;
     }
 
+    /** On the leader straight from memory; elsewhere (or while the leader cannot serve) through the batcher. */
     @Override
     public long next() {
-        return batcher.next();
+        long ts = takeLocal(1);
+        return ts > 0 ? ts : batcher.next();
     }
 
     // ---- leader side ----
 
     private boolean leadsMetadata() {
         return host.hasGroup(GroupKey.META) && host.leadsReady(GroupKey.META);
+    }
+
+    /** The first of {@code count} timestamps from this node's allocator, or -1 when it is not the serving leader. */
+    private long takeLocal(int count) {
+        if (!leadsMetadata()) {
+            return -1;
+        }
+        long first = allocator.take(count);
+        if (first > 0) {
+            metrics.handedOut(count);
+        }
+        return first;
     }
 
     private void tick() {
@@ -137,6 +153,7 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
         byte[] reply = propose(new MetaCommand.ClaimTimestamps(claimer, allocator.nowTimestamp(), TimestampAllocator.WINDOW));
         TimestampLease.Grant grant = CatalogStore.read(reply, TimestampLease.Grant.class);
         allocator.claimed(grant, sent, clock.nanoTime());
+        metrics.claimed();
         LOG.info("node {} claimed the timestamp oracle epoch={} base={} takeover={}", host.self().id(), grant.epoch(),
                 grant.base(), grant.hadHolder());
     }
@@ -147,6 +164,7 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
         try {
             propose(new MetaCommand.RenewTimestamps(epoch, limit));
             allocator.renewed(epoch, limit, sent);
+            metrics.renewed();
         } catch (SqlException e) {
             if (!e.sqlState().equals(SqlState.SERIALIZATION_FAILURE)) {
                 throw e;
@@ -166,7 +184,7 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
         int count = new ByteReader(request).getInt();
         long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVE_WAIT_MILLIS);
         while (leadsMetadata()) {
-            long first = allocator.take(count);
+            long first = takeLocal(count);
             if (first > 0) {
                 return new ByteWriter(8).putLong(first).toByteArray();
             }
@@ -212,7 +230,7 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
             return -1;
         }
         if (leader.get().equals(host.self().id())) {
-            return leadsMetadata() ? allocator.take(count) : -1;
+            return takeLocal(count);
         }
         NodeDescriptor node = view.get().nodes().get(leader.get());
         if (node == null) {

@@ -79,7 +79,7 @@ public final class StorageNode implements AutoCloseable {
         try {
             String nodeId = nodeId(config.dataDir());
             storage = StorageEngine.open(config.storageConfig());
-            MetadataGroup metadata = new MetadataGroup();
+            MetadataGroup metadata = new MetadataGroup(registry);
             host = RaftHost.open(config.raftConfig(nodeId), storage, Map.of(GroupKey.Kind.META, metadata.stateMachineFactory()),
                     new RaftMetrics(registry));
             host.start();
