@@ -158,6 +158,46 @@ class TimestampAllocatorTest {
         assertThat(second.renew(2, ts(300)).limit()).isEqualTo(ts(300));
     }
 
+    /**
+     * The takeover scenario of TimestampService's argument, step by step on one clock: holder A
+     * renews, then B's claim is applied (A's next renewal is refused), and at no moment can both
+     * serve; B's first timestamp is above everything A handed out.
+     */
+    @Test
+    void aDeposedHolderStopsServingBeforeTheNewOneStarts() {
+        TimestampAllocator b = new TimestampAllocator(clock);
+        TimestampLease.Grant grantA = TimestampLease.NONE.grant(allocator.nowTimestamp(), TimestampAllocator.WINDOW);
+        TimestampLease stored = TimestampLease.claimedBy("a", grantA);
+        allocator.claimed(grantA, clock.nanoTime(), clock.nanoTime());
+        clock.advance(300);
+        long limitA = allocator.renewalLimit();
+        long renewalSent = clock.nanoTime();
+        stored = stored.renew(grantA.epoch(), limitA);
+        allocator.renewed(grantA.epoch(), limitA, renewalSent);
+
+        clock.advance(50); // B becomes leader and its claim is applied after A's renewal
+        TimestampLease.Grant grantB = stored.grant(b.nowTimestamp(), TimestampAllocator.WINDOW);
+        TimestampLease afterClaim = TimestampLease.claimedBy("b", grantB);
+        b.claimed(grantB, clock.nanoTime(), clock.nanoTime());
+        long epochA = grantA.epoch();
+        assertThatThrownBy(() -> afterClaim.renew(epochA, Long.MAX_VALUE)).isInstanceOf(SqlException.class);
+
+        long lastA = 0;
+        long firstB = -1;
+        for (int step = 0; step < 400 && firstB < 0; step++) {
+            clock.advance(10);
+            long a = allocator.take(1);
+            if (clock.nanoTime() - renewalSent >= TimeUnit.MILLISECONDS.toNanos(TimestampAllocator.RENEW_EVERY_MILLIS)) {
+                b.renewed(grantB.epoch(), b.renewalLimit(), clock.nanoTime()); // B renews during its wait
+            }
+            long fromB = b.take(1);
+            assertThat(a > 0 && fromB > 0).as("both serve at step " + step).isFalse();
+            lastA = Math.max(lastA, a);
+            firstB = fromB;
+        }
+        assertThat(firstB).isGreaterThan(lastA).isGreaterThan(limitA);
+    }
+
     private void claimFirst() {
         allocator.claimed(TimestampLease.NONE.grant(allocator.nowTimestamp(), TimestampAllocator.WINDOW),
                 clock.nanoTime(), clock.nanoTime());
