@@ -30,7 +30,8 @@ import io.tessera.cluster.api.ViewDescriptor;
     @JsonSubTypes.Type(value = MetaCommand.SetIndexState.class, name = "setIndexState"),
     @JsonSubTypes.Type(value = MetaCommand.DropIndex.class, name = "dropIndex"),
     @JsonSubTypes.Type(value = MetaCommand.ClaimTimestamps.class, name = "claimTimestamps"),
-    @JsonSubTypes.Type(value = MetaCommand.RenewTimestamps.class, name = "renewTimestamps")
+    @JsonSubTypes.Type(value = MetaCommand.RenewTimestamps.class, name = "renewTimestamps"),
+    @JsonSubTypes.Type(value = MetaCommand.ReleaseTimestamps.class, name = "releaseTimestamps")
 })
 sealed interface MetaCommand {
 
@@ -96,4 +97,10 @@ sealed interface MetaCommand {
 
     /** The holder of {@code epoch} raises the stored limit to {@code limit}; 40001 when the epoch was taken over. */
     record RenewTimestamps(long epoch, long limit) implements MetaCommand {}
+
+    /**
+     * The holder of {@code epoch}, which has stopped serving for good (an orderly shutdown), gives
+     * the oracle up so that the next claim need not wait out its lease; a no-op for another epoch.
+     */
+    record ReleaseTimestamps(long epoch) implements MetaCommand {}
 }

@@ -61,7 +61,8 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
             case MetaCommand.SetIndexState s -> setIndexState(s.indexId(), s.state(), batch);
             case MetaCommand.DropIndex d -> dropIndex(d.name(), batch);
             case MetaCommand.ClaimTimestamps c -> claimTimestamps(c, batch);
-            case MetaCommand.RenewTimestamps r -> renewTimestamps(r.epoch(), r.limit(), batch);
+            case MetaCommand.RenewTimestamps r -> storeTimestamps(timestamps.renew(r.epoch(), r.limit()), batch);
+            case MetaCommand.ReleaseTimestamps r -> storeTimestamps(timestamps.release(r.epoch()), batch);
         };
     }
 
@@ -350,8 +351,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         return new ApplyResult(CatalogStore.write(grant), () -> timestamps = next);
     }
 
-    private ApplyResult renewTimestamps(long epoch, long limit, StorageBatch batch) {
-        TimestampLease next = timestamps.renew(epoch, limit);
+    private ApplyResult storeTimestamps(TimestampLease next, StorageBatch batch) {
         CatalogStore.putTimestamps(batch, next);
         return new ApplyResult(new byte[0], () -> timestamps = next);
     }

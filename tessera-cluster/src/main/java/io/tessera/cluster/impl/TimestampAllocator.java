@@ -106,6 +106,13 @@ final class TimestampAllocator {
         }
     }
 
+    /** Stops serving for good (the node shuts down); returns the epoch it held, 0 for none. */
+    synchronized long release() {
+        long held = epoch;
+        epoch = 0;
+        return held;
+    }
+
     /** Another claim took the lease from {@code lostEpoch}: stop serving for good (a new claim starts over). */
     synchronized void lost(long lostEpoch) {
         if (lostEpoch == epoch) {

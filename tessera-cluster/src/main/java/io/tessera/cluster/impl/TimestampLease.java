@@ -12,9 +12,11 @@ import io.tessera.common.error.SqlState;
  * @param epoch the fencing token: bumped by every claim; 0 while nobody ever claimed
  * @param holder who made the last claim (node id and process incarnation), for operators
  * @param limit every timestamp handed out under any epoch so far is at most this
+ * @param released whether the holder of {@code epoch} gave it up (an orderly shutdown) after it
+ *     stopped serving, so the next claimer need not wait out its lease
  */
-record TimestampLease(long epoch, String holder, long limit) {
-    static final TimestampLease NONE = new TimestampLease(0, "", 0);
+record TimestampLease(long epoch, String holder, long limit, boolean released) {
+    static final TimestampLease NONE = new TimestampLease(0, "", 0, false);
 
     /**
      * The reply to a claim: hand out timestamps above {@code base} and up to {@code limit}.
@@ -27,12 +29,12 @@ record TimestampLease(long epoch, String holder, long limit) {
     /** The grant of a claim: a new epoch starting above the stored limit and above the claimer's clock. */
     Grant grant(long nowTimestamp, long window) {
         long base = Math.max(limit, nowTimestamp);
-        return new Grant(epoch + 1, base, base + window, epoch != 0);
+        return new Grant(epoch + 1, base, base + window, epoch != 0 && !released);
     }
 
     /** The lease once {@code grant} is made to {@code claimer}. */
     static TimestampLease claimedBy(String claimer, Grant grant) {
-        return new TimestampLease(grant.epoch(), claimer, grant.limit());
+        return new TimestampLease(grant.epoch(), claimer, grant.limit(), false);
     }
 
     /**
@@ -40,10 +42,15 @@ record TimestampLease(long epoch, String holder, long limit) {
      * (the holder has lost the lease and must stop). The limit never goes down.
      */
     TimestampLease renew(long heldEpoch, long newLimit) {
-        if (heldEpoch != epoch) {
+        if (heldEpoch != epoch || released) {
             throw SqlException.of(SqlState.SERIALIZATION_FAILURE,
-                    "timestamp lease epoch %d was taken over by epoch %d (%s)", heldEpoch, epoch, holder);
+                    "timestamp lease epoch %d was taken over by epoch %d (%s) or released", heldEpoch, epoch, holder);
         }
-        return new TimestampLease(epoch, holder, Math.max(limit, newLimit));
+        return new TimestampLease(epoch, holder, Math.max(limit, newLimit), false);
+    }
+
+    /** The holder of {@code heldEpoch} gives it up; nothing changes when another claim came in between. */
+    TimestampLease release(long heldEpoch) {
+        return heldEpoch == epoch ? new TimestampLease(epoch, holder, limit, true) : this;
     }
 }

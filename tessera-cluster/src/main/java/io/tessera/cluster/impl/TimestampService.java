@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * knows it stepped down stops at once; a follower neither claims nor renews. A holder re-elected
  * after losing leadership renews its epoch and goes on if nobody claimed meanwhile, or claims again
  * (and waits) if somebody did. The cost: after a leader change, timestamps pause for the election
- * plus {@link TimestampAllocator#TAKEOVER_WAIT_MILLIS}.
+ * plus {@link TimestampAllocator#TAKEOVER_WAIT_MILLIS}; not after an orderly shutdown of the
+ * leader, which stops serving and then releases its epoch ({@code ReleaseTimestamps}): a claim of a
+ * released epoch needs no wait, since its holder serves no more.
  *
  * <p><b>Other nodes</b> ask the leader with the {@value #NEXT_RPC} node RPC for as many timestamps as
  * their callers waiting at that moment need (one RPC in flight per node), following leader changes
@@ -72,6 +74,9 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
     private static final long RPC_DEADLINE_MILLIS = 3_000;
     /** How long the leader holds an RPC while it cannot serve yet (claiming, waiting out a takeover). */
     private static final long SERVE_WAIT_MILLIS = 2_000;
+
+    /** How long an orderly shutdown waits for the release of the oracle to commit. */
+    private static final long RELEASE_DEADLINE_MILLIS = 1_000;
 
     private final RaftHost host;
     private final RaftCatalog.View view;
@@ -255,8 +260,24 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
         }
     }
 
+    /**
+     * Stops the tick, stops serving, then releases the epoch this node held, so that the next
+     * leader need not wait out the lease (best effort: without a quorum the release fails, and the
+     * next leader waits).
+     */
     @Override
     public void close() {
         keeper.shutdownNow();
+        long held = allocator.release();
+        if (held == 0) {
+            return;
+        }
+        try {
+            await(host.submit(GroupKey.META, CatalogStore.write(new MetaCommand.ReleaseTimestamps(held))),
+                    RELEASE_DEADLINE_MILLIS);
+            LOG.info("node {} released the timestamp oracle epoch={}", host.self().id(), held);
+        } catch (SqlException e) {
+            LOG.info("node {} could not release the timestamp oracle epoch={}: {}", host.self().id(), held, e.getMessage());
+        }
     }
 }

@@ -59,7 +59,7 @@ class TimestampAllocatorTest {
 
     @Test
     void aTakeoverWaitsOutThePreviousHoldersLease() {
-        TimestampLease stored = new TimestampLease(3, "old", ts(clock.millis + 500));
+        TimestampLease stored = new TimestampLease(3, "old", ts(clock.millis + 500), false);
         TimestampLease.Grant grant = stored.grant(allocator.nowTimestamp(), TimestampAllocator.WINDOW);
         assertThat(grant.hadHolder()).isTrue();
         assertThat(grant.epoch()).isEqualTo(4);
@@ -196,6 +196,25 @@ class TimestampAllocatorTest {
             firstB = fromB;
         }
         assertThat(firstB).isGreaterThan(lastA).isGreaterThan(limitA);
+    }
+
+    @Test
+    void aReleasedEpochNeedsNoWaitAndTakesNoMoreRenewals() {
+        claimFirst();
+        assertThat(allocator.take(1)).isPositive();
+        long held = allocator.release();
+        assertThat(held).isEqualTo(1);
+        assertThat(allocator.take(1)).as("stops serving before the release is sent").isEqualTo(-1);
+
+        TimestampLease stored = TimestampLease.claimedBy("a", new TimestampLease.Grant(1, ts(100), ts(103), false));
+        TimestampLease released = stored.release(held);
+        assertThat(released.released()).isTrue();
+        assertThatThrownBy(() -> released.renew(held, ts(200))).isInstanceOf(SqlException.class);
+        assertThat(released.grant(ts(50), ts(3)).hadHolder()).isFalse();
+        assertThat(released.grant(ts(50), ts(3)).base()).isEqualTo(ts(103));
+        TimestampLease claimedByB = TimestampLease.claimedBy("b", released.grant(ts(50), ts(3)));
+        assertThat(claimedByB.release(held)).as("a late release of an old epoch changes nothing").isEqualTo(claimedByB);
+        assertThat(claimedByB.grant(ts(50), ts(3)).hadHolder()).isTrue();
     }
 
     private void claimFirst() {
