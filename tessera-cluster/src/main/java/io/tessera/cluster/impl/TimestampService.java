@@ -74,7 +74,6 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
     private static final long RPC_DEADLINE_MILLIS = 3_000;
     /** How long the leader holds an RPC while it cannot serve yet (claiming, waiting out a takeover). */
     private static final long SERVE_WAIT_MILLIS = 2_000;
-
     /** How long an orderly shutdown waits for the release of the oracle to commit. */
     private static final long RELEASE_DEADLINE_MILLIS = 1_000;
 
@@ -268,6 +267,12 @@ final class TimestampService implements TimestampOracle, AutoCloseable {
     @Override
     public void close() {
         keeper.shutdownNow();
+        try {
+            // A claim under way would otherwise land after the release and hold an epoch nobody releases.
+            keeper.awaitTermination(RELEASE_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         long held = allocator.release();
         if (held == 0) {
             return;
