@@ -3,6 +3,7 @@ package io.tessera.kv.api;
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.Cluster;
 import io.tessera.cluster.api.MetadataGroup;
+import io.tessera.cluster.api.TimestampOracle;
 import io.tessera.common.time.Clock;
 import io.tessera.common.time.HybridClock;
 import io.tessera.kv.impl.DataDirectoryLock;
@@ -78,7 +79,7 @@ public final class StorageNode implements AutoCloseable {
         try {
             String nodeId = nodeId(config.dataDir());
             storage = StorageEngine.open(config.storageConfig());
-            MetadataGroup metadata = new MetadataGroup();
+            MetadataGroup metadata = new MetadataGroup(registry);
             host = RaftHost.open(config.raftConfig(nodeId), storage, Map.of(GroupKey.Kind.META, metadata.stateMachineFactory()),
                     new RaftMetrics(registry));
             host.start();
@@ -125,6 +126,9 @@ public final class StorageNode implements AutoCloseable {
     public Cluster cluster() { return cluster.cluster(); }
 
     public TransactionalKvStore kv() { return kv; }
+
+    /** The cluster's timestamp oracle (one per node, over the metadata group). */
+    public TimestampOracle timestamps() { return cluster.timestamps(); }
 
     public String nodeId() { return nodeId; }
 
