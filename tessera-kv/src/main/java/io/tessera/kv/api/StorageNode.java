@@ -87,7 +87,8 @@ public final class StorageNode implements AutoCloseable {
             MetadataGroup.Opened cluster = metadata.open(host, config.membership(), clock,
                     id -> engine.approximateSize(FragmentKeys.prefix(id), FragmentKeys.storageEnd(id, null)),
                     config.dataDir().resolve(CLUSTER_ID_FILE));
-            TransactionalKvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.catalog(), cluster.cluster(),
+            TransactionalKvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.timestamps()::next,
+                    cluster.catalog(), cluster.cluster(),
                     new KvMetrics(registry));
             LOG.info("node {} storage node open dataDir={} rpc={}", nodeId, config.dataDir(), host.self().address());
             return new StorageNode(lock, storage, host, cluster, kv, nodeId);

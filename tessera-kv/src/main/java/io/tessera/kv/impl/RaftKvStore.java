@@ -93,11 +93,6 @@ public final class RaftKvStore implements TransactionalKvStore {
 
     private final LongSupplier timestamps;
 
-    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, Catalog catalog, Cluster cluster,
-            KvMetrics metrics) {
-        this(host, storage, clock, clock::now, catalog, cluster, metrics);
-    }
-
     /** @param timestamps the cluster's timestamp oracle: snapshot and commit timestamps of transactions */
     public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, LongSupplier timestamps, Catalog catalog,
             Cluster cluster, KvMetrics metrics) {
