@@ -284,3 +284,40 @@ SELECT id, email, name FROM users ORDER BY id
 > 14 | d@x | Dee
 > 15 | NULL | Null too
 > 16 | e@x | one
+
+-- A READ ONLY transaction reads but does not write (25006).
+
+ok BEGIN
+BEGIN
+
+ok SET
+SET TRANSACTION READ ONLY
+
+rows
+SELECT count(*) FROM users
+> 7
+
+error 25006
+INSERT INTO users VALUES (30, 'r@x', 'ro')
+! cannot execute INSERT in a read-only transaction
+
+ok ROLLBACK
+ROLLBACK
+
+ok SET
+SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY
+
+error 25006
+UPDATE users SET name = 'x'
+
+error 25006
+DELETE FROM users
+
+error 25006
+SELECT * FROM users FOR UPDATE
+
+ok SET
+SET default_transaction_read_only = off
+
+ok UPDATE 1
+UPDATE users SET name = 'Bobby' WHERE id = 2

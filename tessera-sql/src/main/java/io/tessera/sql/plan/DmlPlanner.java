@@ -402,6 +402,7 @@ public final class DmlPlanner {
 
         @Override
         public Execution start(ExecContext ctx) {
+            ctx.checkWritable("INSERT");
             Env root = Env.root(ctx);
             Plan.Rows rows = source.open(root);
             List<RowChange> changes = new ArrayList<>();
@@ -614,6 +615,7 @@ public final class DmlPlanner {
 
         @Override
         public Execution start(ExecContext ctx) {
+            ctx.checkWritable("UPDATE");
             List<Object[]> matched = Operators.drain(scan.open(Env.root(ctx)), ctx);
             List<RowChange> changes = new ArrayList<>();
             List<Object[]> written = new ArrayList<>();
@@ -661,6 +663,7 @@ public final class DmlPlanner {
 
         @Override
         public Execution start(ExecContext ctx) {
+            ctx.checkWritable("DELETE");
             List<Object[]> matched = new ArrayList<>();
             java.util.Set<List<Object>> seen = new java.util.HashSet<>();
             for (Object[] joined : Operators.drain(scan.open(Env.root(ctx)), ctx)) {

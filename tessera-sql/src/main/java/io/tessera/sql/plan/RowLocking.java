@@ -129,9 +129,7 @@ final class RowLocking {
 
         @Override
         public Rows open(Env outer) {
-            if ("on".equals(outer.ctx.system().setting("transaction_read_only"))) {
-                throw new SqlException("25006", "cannot execute SELECT " + clause + " in a read-only transaction");
-            }
+            outer.ctx.checkWritable("SELECT " + clause);
             RowStore store = outer.ctx.store();
             Rows in = input.open(outer);
             ArrayDeque<Object[]> ready = new ArrayDeque<>();
