@@ -182,6 +182,34 @@ class RowLockingTest {
         assertThat(t.kv.locks).isEmpty();
     }
 
+    @Test
+    void aTableWithoutPrimaryKeyIsLockedByItsRowId() {
+        run("CREATE TABLE nopk (v TEXT)");
+        run("INSERT INTO nopk VALUES ('x'), ('y'), ('z')");
+        t.kv.locks.clear();
+        assertThat(run("SELECT v FROM nopk WHERE v <> 'y' ORDER BY v FOR UPDATE")).containsExactly(List.of("x"), List.of("z"));
+        assertThat(locked("nopk")).hasSize(2);
+    }
+
+    @Test
+    void aPreparedLockingQueryLocksOnEveryExecution() {
+        var p = s.prepare("SELECT balance FROM acct WHERE id = $1 FOR UPDATE", List.of());
+        for (int id : new int[] {2, 9}) {
+            try (Cursor c = s.execute(p, List.of(id))) {
+                assertThat(c.next()).containsExactly(id * 10);
+                assertThat(c.next()).isNull();
+            }
+        }
+        assertThat(locked("acct")).isEqualTo(keys("acct", 2, 9));
+    }
+
+    @Test
+    void explainAnalyzeRunsTheLock() {
+        List<List<Object>> plan = run("EXPLAIN ANALYZE SELECT * FROM acct WHERE id = 1 FOR UPDATE");
+        assertThat(plan.get(0).get(0).toString()).contains("Lock Rows").contains("rows=1");
+        assertThat(locked("acct")).isEqualTo(keys("acct", 1));
+    }
+
     private void assertError(String sql, String state, String message) {
         assertThatThrownBy(() -> run(sql)).isInstanceOfSatisfying(SqlException.class,
                 e -> assertThat(e.sqlState()).as(e.getMessage()).isEqualTo(state)).hasMessageContaining(message);
