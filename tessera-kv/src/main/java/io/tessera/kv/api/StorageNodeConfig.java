@@ -1,10 +1,12 @@
 package io.tessera.kv.api;
 
 import io.tessera.cluster.api.MembershipConfig;
+import io.tessera.kv.impl.VersionCollector;
 
 import io.tessera.replication.api.RaftHostConfig;
 import io.tessera.storage.api.StorageConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,8 +15,11 @@ import java.util.Objects;
  * {@code raft/} (one directory per Raft group).
  *
  * @param rpcAddress host:port of the node's internal RPC and Raft server (port 0: a free port)
+ * @param gcWindow how long old MVCC versions stay readable before they are garbage-collected
+ *     ({@link VersionCollector#WINDOW_DEFAULT}, at least {@link VersionCollector#WINDOW_MIN})
  */
-public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning, MembershipConfig membership) {
+public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning, MembershipConfig membership,
+        Duration gcWindow) {
 
     /** Overrides of the lower layers' defaults (tests use small logs and quick elections). */
     public record StorageTuning(long snapshotThresholdEntries, long logSegmentBytes, int purgeGapEntries,
@@ -29,6 +34,16 @@ public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning t
         Objects.requireNonNull(rpcAddress, "rpcAddress");
         Objects.requireNonNull(tuning, "tuning");
         Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(gcWindow, "gcWindow");
+        if (gcWindow.compareTo(VersionCollector.WINDOW_MIN) < 0) {
+            throw new IllegalArgumentException("the garbage-collection window must be at least "
+                    + VersionCollector.WINDOW_MIN.toSeconds() + "s: " + gcWindow);
+        }
+    }
+
+    /** With the default garbage-collection window. */
+    public StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning, MembershipConfig membership) {
+        this(dataDir, rpcAddress, tuning, membership, VersionCollector.WINDOW_DEFAULT);
     }
 
     /** A node of its own cluster. */
@@ -41,7 +56,11 @@ public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning t
     }
 
     public StorageNodeConfig withMembership(MembershipConfig next) {
-        return new StorageNodeConfig(dataDir, rpcAddress, tuning, next);
+        return new StorageNodeConfig(dataDir, rpcAddress, tuning, next, gcWindow);
+    }
+
+    public StorageNodeConfig withGcWindow(Duration next) {
+        return new StorageNodeConfig(dataDir, rpcAddress, tuning, membership, next);
     }
 
     StorageConfig storageConfig() {
