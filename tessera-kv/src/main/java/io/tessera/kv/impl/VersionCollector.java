@@ -5,6 +5,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.time.Clock;
 import io.tessera.common.time.HybridClock;
 import io.tessera.kv.api.KvMetrics;
+import io.tessera.kv.api.StorageNodeConfig;
 import io.tessera.replication.api.FragmentKeys;
 import io.tessera.storage.api.GcPass;
 import io.tessera.storage.api.StorageEngine;
@@ -36,10 +37,6 @@ public final class VersionCollector implements AutoCloseable {
     static final Duration INTERVAL_MAX = Duration.ofSeconds(60);
     /** 1 s: tests use windows of seconds; more often would only burn the two cores on iteration. */
     static final Duration INTERVAL_MIN = Duration.ofSeconds(1);
-    /** The shortest window: shorter ones would refuse statements that merely run for a second. */
-    public static final Duration WINDOW_MIN = Duration.ofSeconds(1);
-    /** 4 hours, as issue 4 asks: long transactions and AS OF SYSTEM TIME reads of the last hours still work. */
-    public static final Duration WINDOW_DEFAULT = Duration.ofHours(4);
     /** How long close() waits for a pass under way; a pass is bounded to a few thousand versions. */
     private static final long CLOSE_WAIT_SECONDS = 30;
 
@@ -62,8 +59,9 @@ public final class VersionCollector implements AutoCloseable {
      */
     public VersionCollector(String owner, StorageEngine storage, Supplier<Collection<Long>> fragments, Clock clock,
             Duration window, KvMetrics metrics) {
-        if (window.compareTo(WINDOW_MIN) < 0) {
-            throw new IllegalArgumentException("the garbage-collection window must be at least " + WINDOW_MIN + ": " + window);
+        if (window.compareTo(StorageNodeConfig.GC_WINDOW_MIN) < 0) {
+            throw new IllegalArgumentException("the garbage-collection window must be at least "
+                    + StorageNodeConfig.GC_WINDOW_MIN + ": " + window);
         }
         this.owner = owner;
         this.storage = storage;
