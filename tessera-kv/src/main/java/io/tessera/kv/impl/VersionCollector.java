@@ -51,6 +51,8 @@ public final class VersionCollector implements AutoCloseable {
     private final ScheduledExecutorService executor;
     /** The highest horizon a collection has used or announced; reads below it are refused. */
     private final AtomicLong published = new AtomicLong();
+    /** One sweep at a time: two would walk the same spans and count each removal twice. */
+    private final Object sweepLock = new Object();
     private State state = State.NEW;
 
     /**
@@ -124,12 +126,14 @@ public final class VersionCollector implements AutoCloseable {
                 throw new IllegalStateException("version collector of " + owner + " is closed");
             }
         }
-        long horizon = horizon(); // announced before anything is deleted
-        long removed = 0;
-        for (long fragmentId : fragments.get()) {
-            removed += collectFragment(fragmentId, horizon);
+        synchronized (sweepLock) {
+            long horizon = horizon(); // announced before anything is deleted
+            long removed = 0;
+            for (long fragmentId : fragments.get()) {
+                removed += collectFragment(fragmentId, horizon);
+            }
+            return removed;
         }
-        return removed;
     }
 
     private long collectFragment(long fragmentId, long horizon) {

@@ -31,6 +31,7 @@ final class GarbageSweep {
     private final ColumnFamilyHandle data;
     private final Consumer<WriteBatch> writer;
     private final long horizonTs;
+    private final byte[] tag = new byte[1];
     private WriteBatch pending = new WriteBatch();
     private long removed;
 
@@ -91,7 +92,7 @@ final class GarbageSweep {
             }
             if (!decided) {
                 decided = true;
-                if (MvccValue.isLive(it.value())) {
+                if (isLive(it)) {
                     it.next(); // the version reads at the horizon see: it stays
                     continue;
                 }
@@ -101,6 +102,12 @@ final class GarbageSweep {
         }
         checkIterator(it);
         return null;
+    }
+
+    /** Reads only the tag byte of the current value: a sweep over a large table copies no payloads. */
+    private boolean isLive(RocksIterator it) {
+        int length = it.value(tag);
+        return MvccValue.isLive(tag[0], length);
     }
 
     private void delete(byte[] raw) {
