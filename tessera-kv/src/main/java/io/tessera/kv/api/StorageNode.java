@@ -3,6 +3,7 @@ package io.tessera.kv.api;
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.Cluster;
 import io.tessera.cluster.api.MetadataGroup;
+import io.tessera.common.error.SqlException;
 import io.tessera.common.time.Clock;
 import io.tessera.common.time.HybridClock;
 import io.tessera.kv.impl.DataDirectoryLock;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -94,7 +96,7 @@ public final class StorageNode implements AutoCloseable {
                     config.dataDir().resolve(CLUSTER_ID_FILE));
             KvMetrics metrics = new KvMetrics(registry);
             RaftHost raft = host;
-            VersionCollector collector = new VersionCollector(nodeId, storage, () -> localFragments(raft), clock,
+            VersionCollector collector = new VersionCollector(nodeId, storage, localReplicas(raft), clock,
                     config.gcWindow(), metrics);
             KvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.catalog(), cluster.cluster(), metrics);
             collector.start();
@@ -112,9 +114,25 @@ public final class StorageNode implements AutoCloseable {
         }
     }
 
-    /** Ids of the fragments with a replica on this node: the fragment groups the Raft host runs. */
-    private static List<Long> localFragments(RaftHost host) {
-        return host.groups().stream().filter(g -> g.kind() == GroupKey.Kind.FRAGMENT).map(GroupKey::id).sorted().toList();
+    /** The fragment groups the Raft host runs, with their applied index as the change mark. */
+    private static VersionCollector.Replicas localReplicas(RaftHost host) {
+        return new VersionCollector.Replicas() {
+            @Override
+            public List<Long> fragmentIds() {
+                return host.groups().stream().filter(g -> g.kind() == GroupKey.Kind.FRAGMENT).map(GroupKey::id).sorted()
+                        .toList();
+            }
+
+            @Override
+            public OptionalLong changeMark(long fragmentId) {
+                GroupKey key = GroupKey.fragment(fragmentId);
+                try {
+                    return host.hasGroup(key) ? OptionalLong.of(host.status(key).appliedIndex()) : OptionalLong.empty();
+                } catch (SqlException e) { // removed between the two calls
+                    return OptionalLong.empty();
+                }
+            }
+        };
     }
 
     /** The node's stable id, kept in {@code node.id}; created once from a random UUID. */

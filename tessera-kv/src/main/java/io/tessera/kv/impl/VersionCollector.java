@@ -11,11 +11,13 @@ import io.tessera.storage.api.GcPass;
 import io.tessera.storage.api.StorageEngine;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>It runs locally on each replica, not through Raft: the removal changes nothing a read at or
  * after the horizon sees, so replicas that collect at different moments stay logically identical.
  * Reads below the horizon must be refused ({@link #checkReadable}); the horizon only moves forward.
+ *
+ * <p>A replica unchanged since its last complete sweep (same applied Raft index) is skipped until
+ * the horizon reaches the oldest version that sweep left above its horizon: before that, nothing
+ * in it can have become garbage. So an idle fragment is read once, not every interval.
  *
  * <p>Lifecycle: NEW → RUNNING ({@link #start}) → CLOSED ({@link #close}, which waits for the pass
  * under way, so storage may be closed right after). {@link #collectNow} works in NEW and RUNNING.
@@ -42,9 +48,23 @@ public final class VersionCollector implements AutoCloseable {
 
     private enum State { NEW, RUNNING, CLOSED }
 
+    /** The fragment replicas of this node, as the collector sees them. */
+    public interface Replicas {
+        Collection<Long> fragmentIds();
+
+        /**
+         * A mark that moves whenever the replica's versions may have changed (its applied Raft
+         * index: every write and every installed snapshot is applied); empty when it is gone.
+         */
+        OptionalLong changeMark(long fragmentId);
+    }
+
+    /** What the last complete sweep of a replica left: its change mark then, and the oldest version above its horizon. */
+    private record Swept(long changeMark, long minTsAboveHorizon) {}
+
     private final String owner;
     private final StorageEngine storage;
-    private final Supplier<Collection<Long>> fragments;
+    private final Replicas replicas;
     private final Clock clock;
     private final long windowMillis;
     private final KvMetrics metrics;
@@ -53,13 +73,15 @@ public final class VersionCollector implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     /** One sweep at a time: two would walk the same spans and count each removal twice. */
     private final Object sweepLock = new Object();
+    /** Per fragment id, under sweepLock. */
+    private final Map<Long, Swept> swept = new HashMap<>();
     private State state = State.NEW;
 
     /**
      * @param owner names the node in log lines
-     * @param fragments the ids of the fragments with a replica on this node, read at every sweep
+     * @param replicas the fragment replicas on this node, read at every sweep
      */
-    public VersionCollector(String owner, StorageEngine storage, Supplier<Collection<Long>> fragments, Clock clock,
+    public VersionCollector(String owner, StorageEngine storage, Replicas replicas, Clock clock,
             Duration window, KvMetrics metrics) {
         if (window.compareTo(StorageNodeConfig.GC_WINDOW_MIN) < 0) {
             throw new IllegalArgumentException("the garbage-collection window must be at least "
@@ -67,7 +89,7 @@ public final class VersionCollector implements AutoCloseable {
         }
         this.owner = owner;
         this.storage = storage;
-        this.fragments = fragments;
+        this.replicas = replicas;
         this.clock = clock;
         this.windowMillis = window.toMillis();
         this.metrics = metrics;
@@ -128,25 +150,39 @@ public final class VersionCollector implements AutoCloseable {
         }
         synchronized (sweepLock) {
             long horizon = horizon(); // announced before anything is deleted
+            Collection<Long> fragmentIds = replicas.fragmentIds();
+            swept.keySet().retainAll(fragmentIds);
             long removed = 0;
-            for (long fragmentId : fragments.get()) {
-                removed += collectFragment(fragmentId, horizon);
+            for (long fragmentId : fragmentIds) {
+                OptionalLong mark = replicas.changeMark(fragmentId); // read before the sweep: a racing write moves it
+                Swept last = swept.get(fragmentId);
+                if (mark.isEmpty()) {
+                    swept.remove(fragmentId);
+                } else if (last == null || last.changeMark() != mark.getAsLong() || horizon >= last.minTsAboveHorizon()) {
+                    removed += collectFragment(fragmentId, horizon, mark.getAsLong());
+                }
             }
             return removed;
         }
     }
 
-    private long collectFragment(long fragmentId, long horizon) {
+    /** Sweeps one replica's span pass by pass; remembers the outcome when the sweep completed. */
+    private long collectFragment(long fragmentId, long horizon, long changeMark) {
         byte[] from = FragmentKeys.prefix(fragmentId);
         byte[] end = FragmentKeys.storageEnd(fragmentId, null);
         long removed = 0;
+        long minTsAboveHorizon = Long.MAX_VALUE;
         while (from != null && !isClosed()) {
             GcPass pass = storage.collectGarbage(from, end, horizon, StorageEngine.GC_VERSIONS_PER_PASS);
             removed += pass.versionsRemoved();
+            minTsAboveHorizon = Math.min(minTsAboveHorizon, pass.minTsAboveHorizon());
             if (pass.versionsRemoved() > 0) {
                 metrics.collected(fragmentId, pass.versionsRemoved());
             }
             from = pass.resumeKey();
+        }
+        if (from == null) {
+            swept.put(fragmentId, new Swept(changeMark, minTsAboveHorizon));
         }
         if (removed > 0) {
             LOG.debug("node {} fragment {} versions collected count={} horizon={}", owner, fragmentId, removed, horizon);

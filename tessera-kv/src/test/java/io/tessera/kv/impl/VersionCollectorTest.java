@@ -15,7 +15,11 @@ import io.tessera.storage.api.StorageSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,14 +45,27 @@ class VersionCollectorTest {
     @AfterEach
     void close() { storage.close(); }
 
+    /** The applied index of each hosted fragment: tests move it when they write, as an apply would. */
+    final Map<Long, Long> appliedIndex = new ConcurrentHashMap<>();
+
     private VersionCollector collector(List<Long> fragments) {
-        return new VersionCollector("n1", storage, () -> fragments, clock, WINDOW, KvMetrics.unregistered());
+        fragments.forEach(id -> appliedIndex.putIfAbsent(id, 1L));
+        VersionCollector.Replicas replicas = new VersionCollector.Replicas() {
+            @Override public Collection<Long> fragmentIds() { return fragments; }
+
+            @Override public OptionalLong changeMark(long fragmentId) {
+                Long index = appliedIndex.get(fragmentId);
+                return index == null ? OptionalLong.empty() : OptionalLong.of(index);
+            }
+        };
+        return new VersionCollector("n1", storage, replicas, clock, WINDOW, KvMetrics.unregistered());
     }
 
     private static long ts(long millis) { return HybridClock.timestampAt(millis); }
 
-    /** Writes versions of row "r" of the fragment at the given wall-clock milliseconds. */
+    /** Writes versions of row "r" of the fragment at the given wall-clock milliseconds, as one applied command. */
     private void writeVersions(long fragmentId, long... millis) {
+        appliedIndex.computeIfPresent(fragmentId, (id, index) -> index + 1);
         try (StorageBatch batch = storage.newBatch()) {
             for (long m : millis) {
                 batch.put(FragmentKeys.storageKey(fragmentId, "r".getBytes(StandardCharsets.UTF_8)), ts(m), ("v" + m).getBytes());
@@ -69,7 +86,7 @@ class VersionCollectorTest {
         assertThat(VersionCollector.intervalOf(Duration.ofHours(4))).isEqualTo(Duration.ofSeconds(60));
         assertThat(VersionCollector.intervalOf(Duration.ofSeconds(8))).isEqualTo(Duration.ofSeconds(2));
         assertThat(VersionCollector.intervalOf(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> new VersionCollector("n1", storage, List::of, clock, Duration.ofMillis(999),
+        assertThatThrownBy(() -> new VersionCollector("n1", storage, null, clock, Duration.ofMillis(999),
                 KvMetrics.unregistered())).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -89,6 +106,39 @@ class VersionCollectorTest {
         assertThat(versionCount(1)).isEqualTo(1);
         assertThat(storage.get(FragmentKeys.storageKey(1, "r".getBytes()), Long.MAX_VALUE)).map(String::new)
                 .contains("v" + (START_MILLIS - 1_000));
+        collector.close();
+    }
+
+    @Test
+    void anUnchangedReplicaIsSkippedUntilTheHorizonReachesItsNewerVersions() {
+        writeVersions(3, START_MILLIS - 30_000, START_MILLIS - 5_000);
+        VersionCollector collector = collector(List.of(3L));
+        assertThat(collector.collectNow()).isZero(); // -30 s is what reads at the horizon see; -5 s is newer
+        assertThat(versionCount(3)).isEqualTo(2);
+
+        // Garbage that appears without an apply (impossible in a node) shows that the sweep is skipped...
+        try (StorageBatch batch = storage.newBatch()) {
+            batch.put(FragmentKeys.storageKey(3, "old".getBytes()), ts(START_MILLIS - 50_000), "a".getBytes())
+                    .put(FragmentKeys.storageKey(3, "old".getBytes()), ts(START_MILLIS - 40_000), "b".getBytes());
+            storage.write(batch);
+        }
+        nowMillis.addAndGet(4_000); // horizon -6 s: still below the version at -5 s
+        assertThat(collector.collectNow()).isZero();
+        assertThat(versionCount(3)).isEqualTo(4);
+
+        // ...until the horizon passes the oldest version the last sweep saw above its horizon...
+        nowMillis.addAndGet(1_000);
+        assertThat(collector.collectNow()).isEqualTo(2);
+        assertThat(versionCount(3)).isEqualTo(2);
+
+        // ...or the replica applies something.
+        try (StorageBatch batch = storage.newBatch()) {
+            batch.put(FragmentKeys.storageKey(3, "old".getBytes()), ts(START_MILLIS - 45_000), "c".getBytes());
+            storage.write(batch);
+        }
+        assertThat(collector.collectNow()).isZero();
+        appliedIndex.computeIfPresent(3L, (id, index) -> index + 1);
+        assertThat(collector.collectNow()).isEqualTo(1);
         collector.close();
     }
 

@@ -34,6 +34,7 @@ final class GarbageSweep {
     private final byte[] tag = new byte[1];
     private WriteBatch pending = new WriteBatch();
     private long removed;
+    private long minTsAboveHorizon = Long.MAX_VALUE;
 
     /** {@code writer} applies a batch of deletes (through the engine's write path and its fault points). */
     GarbageSweep(RocksDB db, ColumnFamilyHandle data, Consumer<WriteBatch> writer, long horizonTs) {
@@ -57,7 +58,7 @@ final class GarbageSweep {
             it.seek(startKey == null ? new byte[0] : MvccKey.prefix(startKey));
             byte[] resume = sweep(it, versionsMax);
             flush();
-            return new GcPass(removed, resume);
+            return new GcPass(removed, resume, minTsAboveHorizon);
         } finally {
             pending.close();
         }
@@ -81,11 +82,15 @@ final class GarbageSweep {
                 skips = 0;
             }
             examined++;
-            if (!decided && MvccKey.timestamp(raw) > horizonTs) {
+            long ts = MvccKey.timestamp(raw);
+            if (!decided && ts > horizonTs) {
                 if (++skips >= SKIPS_BEFORE_SEEK) {
+                    // The versions the seek jumps over lie between the horizon and this one.
+                    minTsAboveHorizon = Math.min(minTsAboveHorizon, horizonTs + 1);
                     it.seek(MvccKey.withTimestamp(current, horizonTs));
                     skips = 0;
                 } else {
+                    minTsAboveHorizon = Math.min(minTsAboveHorizon, ts);
                     it.next();
                 }
                 continue;

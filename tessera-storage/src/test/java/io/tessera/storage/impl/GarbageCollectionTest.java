@@ -104,8 +104,24 @@ class GarbageCollectionTest {
     void keysWithOnlyNewerVersionsOrASingleVersionAreUntouched() {
         apply(batch -> batch.put(b("new"), 50, b("a")).put(b("new"), 60, b("b")).put(b("single"), 1, b("s"))
                 .tombstone(b("newdead"), 70));
-        assertThat(engine.collectGarbage(null, null, 40)).isZero();
+        GcPass pass = engine.collectGarbage(null, null, 40, 100);
+        assertThat(pass.versionsRemoved()).isZero();
+        assertThat(pass.minTsAboveHorizon()).isEqualTo(50); // nothing can become garbage before the horizon reaches 50
         assertThat(versions()).containsExactly("new@60", "new@50", "newdead@70x", "single@1");
+        assertThat(engine.collectGarbage(null, null, 100, 100).minTsAboveHorizon()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void versionsSkippedBySeekingToTheHorizonBoundTheNextUsefulHorizonConservatively() {
+        apply(batch -> {
+            for (int ts = 1; ts <= 30; ts++) {
+                batch.put(b("many"), ts, b("v" + ts));
+            }
+        });
+        GcPass pass = engine.collectGarbage(null, null, 5, 100);
+        assertThat(pass.versionsRemoved()).isEqualTo(4);
+        assertThat(pass.minTsAboveHorizon()).isEqualTo(6); // 6..22 were jumped over, not read
+        assertThat(versions()).hasSize(26).contains("many@5").doesNotContain("many@4");
     }
 
     @Test
