@@ -295,11 +295,10 @@ final class RaftTransaction implements Transaction {
             for (FragmentRead.Pair p : settle(fragmentId, result)) {
                 out.add(new KvPair(p.key(), p.value()));
             }
-            if (result.versionsRead() < page || limit > 0 && out.size() >= limit) {
+            if (result.resumeKey() == null || limit > 0 && out.size() >= limit) {
                 return limit > 0 && out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
             }
-            byte[] last = result.lastVersionKey();
-            from = Arrays.copyOf(last, last.length + 1); // the next possible key
+            from = result.resumeKey();
         }
     }
 

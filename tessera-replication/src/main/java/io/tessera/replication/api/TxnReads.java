@@ -27,15 +27,13 @@ public final class TxnReads {
      * What a read found.
      *
      * @param pairs live pairs in key order, own intents applied, foreign ones not
-     * @param versionsRead how many versions the storage scan returned: a scan page is the last one
-     *     only when this is below the limit
-     * @param lastVersionKey the key of the last version read (the next page starts after it), or null
+     * @param resumeKey where the next page of a scan starts, or null when the span is exhausted
      */
-    public record Result(List<FragmentRead.Pair> pairs, int versionsRead, byte[] lastVersionKey, List<Foreign> foreign) {
+    public record Result(List<FragmentRead.Pair> pairs, byte[] resumeKey, List<Foreign> foreign) {
 
         public byte[] encode() {
-            ByteWriter w = new ByteWriter(256).putVarint(versionsRead);
-            Intent.nullable(w, lastVersionKey);
+            ByteWriter w = new ByteWriter(256);
+            Intent.nullable(w, resumeKey);
             w.putVarint(pairs.size());
             for (FragmentRead.Pair p : pairs) {
                 Intent.bytes(w, p.key());
@@ -52,8 +50,7 @@ public final class TxnReads {
 
         public static Result decode(byte[] bytes) {
             ByteReader r = new ByteReader(bytes);
-            int versions = (int) r.getVarint();
-            byte[] lastVersionKey = Intent.nullable(r);
+            byte[] resumeKey = Intent.nullable(r);
             int n = (int) r.getVarint();
             List<FragmentRead.Pair> pairs = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -65,13 +62,19 @@ public final class TxnReads {
                 foreign.add(new Foreign(r.get((int) r.getVarint()), Intent.decode(r.get((int) r.getVarint())),
                         Intent.nullable(r)));
             }
-            return new Result(pairs, versions, lastVersionKey, foreign);
+            return new Result(pairs, resumeKey, foreign);
         }
     }
 
+    /**
+     * Reads run beside the fragment's applies without a storage snapshot, so the intent is read
+     * before the versions: resolving an intent writes its version and removes it in one batch,
+     * so an intent gone before the version read has its version there; read the other way round,
+     * a resolution landing in between would hide both.
+     */
     public static Result get(StorageEngine storage, long fragmentId, byte[] key, long readTs, long txn) {
-        byte[] committed = storage.get(FragmentKeys.storageKey(fragmentId, key), readTs).orElse(null);
         Optional<byte[]> lock = storage.getMeta(TxnKeys.lock(fragmentId, key));
+        byte[] committed = storage.get(FragmentKeys.storageKey(fragmentId, key), readTs).orElse(null);
         List<Foreign> foreign = List.of();
         if (lock.isPresent()) {
             Intent intent = Intent.decode(lock.get());
@@ -82,28 +85,38 @@ public final class TxnReads {
             }
         }
         List<FragmentRead.Pair> pairs = committed == null ? List.of() : List.of(new FragmentRead.Pair(key, committed));
-        return new Result(pairs, pairs.size(), null, foreign);
+        return new Result(pairs, null, foreign);
     }
 
-    /** Live pairs in {@code [start, end)} (null: the fragment's ends), from at most {@code limit} versions. */
+    /**
+     * Live pairs in {@code [start, end)} (null: the fragment's ends), one page: at most
+     * {@code limit} intents and {@code limit} versions are read, and the page covers the keys up to
+     * where either stopped ({@link Result#resumeKey}). Intents are read before versions, as in
+     * {@link #get}.
+     */
     public static Result scan(StorageEngine storage, long fragmentId, byte[] start, byte[] end, int limit, long readTs,
             long txn) {
+        byte[] lockFrom = start == null ? TxnKeys.lockPrefix(fragmentId) : TxnKeys.lock(fragmentId, start);
+        List<KeyValue> locks = storage.scanMeta(lockFrom, TxnKeys.lockEnd(fragmentId, end), limit);
+        byte[] covered = end; // exclusive; null is the end of the fragment
+        if (limit > 0 && locks.size() == limit) {
+            covered = after(TxnKeys.tableKeyOfLock(locks.get(locks.size() - 1).key()));
+        }
         byte[] from = start == null ? FragmentKeys.prefix(fragmentId) : FragmentKeys.storageKey(fragmentId, start);
-        List<KeyValue> versions = storage.scan(from, FragmentKeys.storageEnd(fragmentId, end), readTs, limit);
+        List<KeyValue> versions = storage.scan(from, FragmentKeys.storageEnd(fragmentId, covered), readTs, limit);
+        if (limit > 0 && versions.size() == limit) {
+            covered = after(FragmentKeys.tableKey(versions.get(versions.size() - 1).key()));
+        }
         TreeMap<byte[], byte[]> out = new TreeMap<>(Arrays::compareUnsigned);
         for (KeyValue kv : versions) {
             out.put(FragmentKeys.tableKey(kv.key()), kv.value());
         }
-        // A full page covers keys up to its last one only: intents beyond it belong to the next page.
-        byte[] intentsEnd = end;
-        byte[] last = versions.isEmpty() ? null : FragmentKeys.tableKey(versions.get(versions.size() - 1).key());
-        if (limit > 0 && versions.size() == limit) {
-            intentsEnd = Arrays.copyOf(last, last.length + 1);
-        }
-        byte[] lockFrom = start == null ? TxnKeys.lockPrefix(fragmentId) : TxnKeys.lock(fragmentId, start);
         List<Foreign> foreign = new ArrayList<>();
-        for (KeyValue lock : storage.scanMeta(lockFrom, TxnKeys.lockEnd(fragmentId, intentsEnd), 0)) {
+        for (KeyValue lock : locks) {
             byte[] key = TxnKeys.tableKeyOfLock(lock.key());
+            if (covered != null && Arrays.compareUnsigned(key, covered) >= 0) {
+                break;
+            }
             Intent intent = Intent.decode(lock.value());
             if (intent.txn() == txn) {
                 byte[] seen = ownView(intent, out.get(key));
@@ -118,7 +131,13 @@ public final class TxnReads {
         }
         List<FragmentRead.Pair> pairs = new ArrayList<>(out.size());
         out.forEach((k, v) -> pairs.add(new FragmentRead.Pair(k, v)));
-        return new Result(pairs, versions.size(), last, foreign);
+        boolean exhausted = covered == null || end != null && Arrays.compareUnsigned(covered, end) >= 0;
+        return new Result(pairs, exhausted ? null : covered, foreign);
+    }
+
+    /** The smallest key after {@code key}. */
+    private static byte[] after(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
     }
 
     /** What the transaction itself sees of a key it holds an intent on. */
