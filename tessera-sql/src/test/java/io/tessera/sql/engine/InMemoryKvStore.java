@@ -152,6 +152,7 @@ public final class InMemoryKvStore implements io.tessera.kv.api.TransactionalKvS
             @Override public void commit() { }
             @Override public void rollback() { }
             @Override public void write(long fragmentId, List<Mutation> mutations) { store.write(fragmentId, mutations); }
+            @Override public void lock(long fragmentId, List<byte[]> keys) { store.lock(fragmentId, keys); }
             @Override public Optional<byte[]> get(long fragmentId, byte[] key) { return store.get(fragmentId, key); }
             @Override public List<KvPair> scan(long fragmentId, byte[] startKey, byte[] endKey, int limit) {
                 return store.scan(fragmentId, startKey, endKey, limit);
