@@ -69,8 +69,12 @@ public interface StorageEngine extends AutoCloseable {
      * Garbage-collects the versions of the user keys in {@code [startKey, endKey)} (startKey null =
      * from the start, endKey null = to the end) that no read at a timestamp {@code >= horizonTs} can
      * see: per user key, every version older than the newest one at or below the horizon, and that
-     * one too when it is a tombstone. Versions newer than the horizon always stay, so every read at
-     * {@code horizonTs} or later returns what it returned before; reads below the horizon may not.
+     * one too when it is a tombstone with newer versions above it. Versions newer than the horizon
+     * always stay, so every read at {@code horizonTs} or later returns what it returned before;
+     * reads below the horizon may not. A key's newest version always stays, even a tombstone:
+     * {@link #newestVersionTimestamp} (what a transactional write's conflict check reads in the
+     * replicated apply path) then gives the same answer on every replica, whatever horizon each
+     * collected at. (Reclaiming those last tombstones needs a horizon agreed through Raft.)
      *
      * <p>One pass examines about {@code versionsMax} versions, always finishing the user key it is
      * in (one key's versions are deleted in several write batches when there are many), and says
@@ -82,6 +86,7 @@ public interface StorageEngine extends AutoCloseable {
      * <p>Example: versions of k at 10 (live), 20 (tombstone), 30 (live), 40 (live); horizon 35
      * removes 10 and 20 and keeps 30 (what reads at 35..39 see) and 40. Horizon 25 removes 10 and
      * 20 (the tombstone hides nothing a read at 25 or later could see). Horizon 5 removes nothing.
+     * Versions of j at 10 (live), 20 (tombstone): horizon 25 removes 10 and keeps the tombstone.
      *
      * @param versionsMax how many versions the pass examines before it stops at the next user key (at least 1)
      */

@@ -15,7 +15,7 @@ import org.rocksdb.WriteBatch;
  * One pass of MVCC garbage collection over a span of the data family (see
  * {@code StorageEngine.collectGarbage}). Versions of a user key sit together, newest first, so one
  * forward walk decides each key: skip the versions above the horizon, keep the first one at or
- * below it when it is live, delete everything after it.
+ * below it when it is live or the key's newest version, delete everything after it.
  */
 final class GarbageSweep {
     /**
@@ -68,6 +68,7 @@ final class GarbageSweep {
     private byte[] sweep(RocksIterator it, int versionsMax) {
         byte[] current = null; // E(userKey) of the key being decided
         boolean decided = false; // whether the key's newest version at or below the horizon was reached
+        boolean newerSeen = false; // whether the key has a version above the horizon
         int skips = 0;
         long examined = 0;
         while (it.isValid()) {
@@ -79,11 +80,13 @@ final class GarbageSweep {
                 }
                 current = Arrays.copyOf(raw, prefixLength);
                 decided = false;
+                newerSeen = false;
                 skips = 0;
             }
             examined++;
             long ts = MvccKey.timestamp(raw);
             if (!decided && ts > horizonTs) {
+                newerSeen = true;
                 if (++skips >= SKIPS_BEFORE_SEEK) {
                     // The versions the seek jumps over lie between the horizon and this one.
                     minTsAboveHorizon = Math.min(minTsAboveHorizon, horizonTs + 1);
@@ -97,8 +100,11 @@ final class GarbageSweep {
             }
             if (!decided) {
                 decided = true;
-                if (isLive(it)) {
-                    it.next(); // the version reads at the horizon see: it stays
+                // A live version is what reads at the horizon see. A tombstone that is the key's
+                // newest version stays too: writers' conflict checks, applied on every replica,
+                // read the newest version's timestamp, which must not depend on a replica's horizon.
+                if (!newerSeen || isLive(it)) {
+                    it.next();
                     continue;
                 }
             }

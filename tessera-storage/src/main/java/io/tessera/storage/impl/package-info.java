@@ -23,7 +23,9 @@
  *
  * <p>Garbage collection ({@code GarbageSweep}) relies on the newest-first order: one forward walk
  * per user key skips the versions above the horizon (seeking to {@code E(userKey) ++ ~horizon}
- * after a few), keeps the first version at or below it when live, and point-deletes the rest.
+ * after a few), keeps the first version at or below it when live or the key's newest version (a
+ * tombstone nothing newer replaces stays, see {@code StorageEngine.collectGarbage}), and
+ * point-deletes the rest.
  * Rejected alternative: a RocksDB compaction filter, which would drop versions at a moment no
  * caller controls and could not be bounded to a fragment's span or tested deterministically.
  *

@@ -83,21 +83,31 @@ class GarbageCollectionTest {
     }
 
     @Test
-    void aTombstoneAtOrBelowTheHorizonGoesWithEverythingOlder() {
-        apply(batch -> batch.put(b("gone"), 1, b("a")).put(b("gone"), 2, b("b")).tombstone(b("gone"), 3)
+    void aTombstoneBelowNewerVersionsGoesWithEverythingOlder() {
+        apply(batch -> batch.put(b("k"), 1, b("a")).put(b("k"), 2, b("b")).tombstone(b("k"), 3).put(b("k"), 9, b("c"))
                 .put(b("stays"), 1, b("s")));
-        assertThat(engine.collectGarbage(null, null, 3)).isEqualTo(3);
-        assertThat(versions()).containsExactly("stays@1");
-        assertThat(engine.scan(null, null, 3, 0)).extracting(kv -> new String(kv.key())).containsExactly("stays");
+        assertThat(engine.collectGarbage(null, null, 5)).isEqualTo(3);
+        assertThat(versions()).containsExactly("k@9", "stays@1");
+        assertThat(engine.scan(null, null, 5, 0)).extracting(kv -> new String(kv.key())).containsExactly("stays");
+    }
+
+    @Test
+    void aTombstoneThatIsTheNewestVersionStaysSoTheNewestTimestampIsTheSameOnEveryReplica() {
+        apply(batch -> batch.put(b("gone"), 1, b("a")).put(b("gone"), 2, b("b")).tombstone(b("gone"), 3));
+        long newestBefore = engine.newestVersionTimestamp(b("gone"));
+        assertThat(engine.collectGarbage(null, null, 3)).isEqualTo(2);
+        assertThat(versions()).containsExactly("gone@3x");
+        assertThat(engine.newestVersionTimestamp(b("gone"))).isEqualTo(newestBefore).isEqualTo(3);
+        assertThat(engine.collectGarbage(null, null, 100)).isZero();
     }
 
     @Test
     void theHorizonItselfIsInclusive() {
         apply(batch -> batch.put(b("live"), 5, b("old")).put(b("live"), 7, b("at"))
-                .put(b("dead"), 5, b("old")).tombstone(b("dead"), 7));
+                .put(b("dead"), 5, b("old")).tombstone(b("dead"), 7).tombstone(b("dead"), 8));
         assertThat(engine.collectGarbage(null, null, 6)).isZero();
         assertThat(engine.collectGarbage(null, null, 7)).isEqualTo(3);
-        assertThat(versions()).containsExactly("live@7");
+        assertThat(versions()).containsExactly("dead@8x", "live@7");
     }
 
     @Test
@@ -226,10 +236,11 @@ class GarbageCollectionTest {
     private static long survivors(TreeMap<String, TreeMap<Long, String>> model, long horizon) {
         long n = 0;
         for (TreeMap<Long, String> versions : model.values()) {
-            n += versions.tailMap(horizon, false).size();
+            int newer = versions.tailMap(horizon, false).size();
+            n += newer;
             var visible = versions.floorEntry(horizon);
-            if (visible != null && visible.getValue() != null) {
-                n++;
+            if (visible != null && (visible.getValue() != null || newer == 0)) {
+                n++; // live, or a tombstone that is the key's newest version
             }
         }
         return n;
