@@ -35,4 +35,10 @@ public interface Transaction extends KvStore {
 
     /** Drops every write; best effort when fragments cannot be reached (their intents expire). */
     void rollback();
+
+    /**
+     * Where a lock wait learns that its statement must stop (cancel, statement_timeout): polled
+     * while waiting; a non-null reason ends the wait with 57014.
+     */
+    default void interruptWith(java.util.function.Supplier<String> reason) {}
 }

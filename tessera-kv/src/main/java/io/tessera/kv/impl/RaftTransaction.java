@@ -73,6 +73,7 @@ final class RaftTransaction implements Transaction {
     private volatile long trustedToResolve;
     private ScheduledFuture<?> heartbeat;
     private boolean ended;
+    private volatile java.util.function.Supplier<String> interruption = () -> null;
 
     RaftTransaction(RaftKvStore kv, Isolation isolation, long id) {
         this.kv = kv;
@@ -84,6 +85,11 @@ final class RaftTransaction implements Transaction {
     @Override public long id() { return id; }
 
     @Override public Isolation isolation() { return isolation; }
+
+    @Override
+    public void interruptWith(java.util.function.Supplier<String> reason) {
+        interruption = reason;
+    }
 
     @Override
     public void beginStatement() {
@@ -121,7 +127,10 @@ final class RaftTransaction implements Transaction {
             });
         }
         RaftKvStore.checkSize(mutations);
-        writeIntents(fragmentId, ops);
+        retriable(() -> {
+            writeIntents(fragmentId, ops);
+            return null;
+        });
     }
 
     @Override
@@ -130,7 +139,10 @@ final class RaftTransaction implements Transaction {
         if (keys.isEmpty()) {
             return;
         }
-        writeIntents(fragmentId, keys.stream().map(k -> new TxnCommand.Op(TxnCommand.OpKind.LOCK, k, null)).toList());
+        retriable(() -> {
+            writeIntents(fragmentId, keys.stream().map(k -> new TxnCommand.Op(TxnCommand.OpKind.LOCK, k, null)).toList());
+            return null;
+        });
     }
 
     private void writeIntents(long fragmentId, List<TxnCommand.Op> ops) {
@@ -276,8 +288,8 @@ final class RaftTransaction implements Transaction {
     @Override
     public Optional<byte[]> get(long fragmentId, byte[] key) {
         checkOpen();
-        TxnReads.Result result = kv.readAt(fragmentId, new FragmentRead.GetAt(key, readTs, id), readTs);
-        List<FragmentRead.Pair> pairs = settle(fragmentId, result);
+        List<FragmentRead.Pair> pairs = retriable(() ->
+                settle(fragmentId, kv.readAt(fragmentId, new FragmentRead.GetAt(key, readTs, id), readTs)));
         return pairs.isEmpty() ? Optional.empty() : Optional.of(pairs.get(0).value());
     }
 
@@ -291,8 +303,10 @@ final class RaftTransaction implements Transaction {
         byte[] from = startKey;
         while (true) {
             int page = limit == 0 ? FragmentRead.SCAN_PAGE_ROWS : Math.min(FragmentRead.SCAN_PAGE_ROWS, limit - out.size());
-            TxnReads.Result result = kv.readAt(fragmentId, new FragmentRead.ScanAt(from, endKey, page, readTs, id), readTs);
-            for (FragmentRead.Pair p : settle(fragmentId, result)) {
+            byte[] pageFrom = from;
+            TxnReads.Result result = retriable(() ->
+                    kv.readAt(fragmentId, new FragmentRead.ScanAt(pageFrom, endKey, page, readTs, id), readTs));
+            for (FragmentRead.Pair p : retriable(() -> settle(fragmentId, result))) {
                 out.add(new KvPair(p.key(), p.value()));
             }
             if (result.resumeKey() == null || limit > 0 && out.size() >= limit) {
@@ -400,6 +414,9 @@ final class RaftTransaction implements Transaction {
         } catch (SqlException e) {
             TxnRecord record = statusAfterFailure(fragment);
             if (record == null || record.state() == TxnRecord.State.PENDING) {
+                record = abortAfterFailure(fragment);
+            }
+            if (record == null || record.state() == TxnRecord.State.PENDING) {
                 throw new SqlException(SqlState.STATEMENT_COMPLETION_UNKNOWN, "the outcome of COMMIT is unknown: " + e.getMessage(), e)
                         .withHint("The transaction may or may not have committed; check before retrying it.");
             }
@@ -412,6 +429,18 @@ final class RaftTransaction implements Transaction {
             kv.resolveFrom(fragment, id, reply.record(), reply.key());
         }
         return reply.record() == null ? new TxnRecord(TxnRecord.State.ABORTED, 0, 0) : reply.record();
+    }
+
+    /**
+     * After a Commit whose reply was lost and whose record still says PENDING: an Abort settles
+     * it one way or the other (the Commit, if still in flight, then finds the record ABORTED).
+     */
+    private TxnRecord abortAfterFailure(long fragment) {
+        try {
+            return kv.submitTxn(fragment, new TxnCommand.Abort(id, RESOLVE_LIMIT)).record();
+        } catch (SqlException again) {
+            return null;
+        }
     }
 
     private TxnRecord statusAfterFailure(long fragment) {
@@ -488,13 +517,37 @@ final class RaftTransaction implements Transaction {
                 .withHint("Retry the transaction.");
     }
 
+    /**
+     * Runs a step of the transaction, turning "a fragment's Raft group could not be reached" (a
+     * node died, a leader is moving) into 40001: the transaction cannot go on, but nothing of it
+     * is committed (its intents go at ROLLBACK or expire), so the client may retry it, which
+     * clients such as pgbench do for 40001 and not for 08006.
+     */
+    private static <T> T retriable(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (SqlException e) {
+            if (!SqlState.CONNECTION_FAILURE.equals(e.sqlState())) {
+                throw e;
+            }
+            throw (SqlException) new SqlException(SqlState.SERIALIZATION_FAILURE,
+                    "could not serialize access: the transaction lost contact with a fragment's Raft group", e)
+                    .withDetail(e.getMessage())
+                    .withHint("Nothing of the transaction was committed; retry it.");
+        }
+    }
+
     private void checkOpen() {
         if (ended) {
             throw new IllegalStateException("transaction " + id + " has ended");
         }
     }
 
-    private static void checkInterrupted() {
+    private void checkInterrupted() {
+        String reason = interruption.get();
+        if (reason != null) {
+            throw new SqlException(SqlState.QUERY_CANCELED, reason);
+        }
         if (Thread.currentThread().isInterrupted()) {
             throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement: interrupted while waiting for a lock");
         }

@@ -70,7 +70,7 @@ final class TesseraSession implements SqlSession {
         this.engine = engine;
         this.user = user;
         this.settings = new Settings(user);
-        this.scope = new TransactionScope(engine.kv(), this::isolation);
+        this.scope = new TransactionScope(engine.kv(), this::isolation, this::interruption);
         this.store = new KvRowStore(scope, engine.kv(), this::interruption, engine.catalog()::table, engine.writeFence());
     }
 

@@ -18,17 +18,21 @@ import java.util.function.Supplier;
 final class TransactionScope implements KvStore {
     private final TransactionalKvStore kv;
     private final Supplier<Transaction.Isolation> isolation;
+    /** The session's reason to stop the running statement (cancel, statement_timeout), or null. */
+    private final Supplier<String> interruption;
     private Transaction txn;
     private boolean statementStarted;
 
-    TransactionScope(TransactionalKvStore kv, Supplier<Transaction.Isolation> isolation) {
+    TransactionScope(TransactionalKvStore kv, Supplier<Transaction.Isolation> isolation, Supplier<String> interruption) {
         this.kv = kv;
         this.isolation = isolation;
+        this.interruption = interruption;
     }
 
     private synchronized Transaction current() {
         if (txn == null) {
             txn = kv.begin(isolation.get());
+            txn.interruptWith(interruption);
         }
         if (!statementStarted) {
             txn.beginStatement();
