@@ -1,0 +1,358 @@
+package io.tessera.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tessera.it.LocalCluster.FragmentRow;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's bank: 20 accounts in a table of six fragments with three replicas on a three-node
+ * cluster, eight clients moving random amounts between random accounts in explicit transactions
+ * (half READ COMMITTED, half REPEATABLE READ, set through pgjdbc's own API) while readers check in
+ * REPEATABLE READ transactions that the sum of all balances never changes. A third of the way in,
+ * the node leading the most fragments is killed with {@code kill -9}; two thirds in it is
+ * restarted. Clients whose node died reconnect to the next node.
+ *
+ * <p>Allowed client errors: 40001 and 40P01 (the transfer is retried and counted) and connection
+ * loss; a connection lost during COMMIT leaves the transfer's fate unknown to the client, which is
+ * fine for the invariant (a transfer moves money, it does not create it). Anything else fails the
+ * test. Run length: {@code -Dtessera.bank.seconds} (default 60, the issue's figure).
+ */
+class BankTest {
+    private static final String TABLE = "bank_accounts";
+    private static final int ACCOUNTS = 20;
+    private static final long INITIAL_BALANCE = 1_000;
+    private static final long TOTAL = ACCOUNTS * INITIAL_BALANCE;
+    private static final int WRITERS = 8;
+    private static final int READERS = 2;
+    private static final int MAX_AMOUNT = 100;
+    private static final long RUN_SECONDS = Long.getLong("tessera.bank.seconds", 60);
+    /** Transfers that must commit after the restart before the run may end: the cluster took the node back. */
+    private static final int COMMITS_AFTER_RESTART = 20;
+    private static final Duration PROGRESS_DEADLINE = Duration.ofSeconds(120);
+    private static final Duration LEADERS_DEADLINE = Duration.ofSeconds(60);
+    /** Pause after a failed connect, so a client does not spin on a node that refuses at once. */
+    private static final Duration RECONNECT_PAUSE = Duration.ofMillis(100);
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path tmp;
+    static LocalCluster cluster;
+
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicLong committed = new AtomicLong();
+    private final AtomicLong retried = new AtomicLong();
+    private final AtomicLong ambiguous = new AtomicLong();
+    private final AtomicLong readsChecked = new AtomicLong();
+    private final Map<String, Long> connectionErrors = new TreeMap<>();
+    private final List<String> badReads = new ArrayList<>();
+    private final Map<String, String> unexpected = new TreeMap<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LocalCluster.start(tmp, 3);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void totalStaysExactThroughTransfersAndANodeKilledAndRestarted() throws Exception {
+        createAccounts();
+        NodeProcess victim = cluster.mostLeaders();
+        boolean victimLeadsMetadata = cluster.metadataLeader().map(n -> n == victim).orElse(false);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+            threads.add(Thread.ofPlatform().name("bank-writer-" + i).start(new Writer(i)::run));
+        }
+        for (int i = 0; i < READERS; i++) {
+            threads.add(Thread.ofPlatform().name("bank-reader-" + i).start(new Reader(i)::run));
+        }
+        long start = System.nanoTime();
+        try {
+            sleepUntil(start, RUN_SECONDS / 3);
+            System.out.printf("BankTest: kill -9 of %s (%s, metadata leader: %s) after %d committed transfers%n",
+                    victim.sqlAddr(), cluster.nodeId(victim), victimLeadsMetadata, committed.get());
+            long beforeKill = committed.get();
+            cluster.kill(victim);
+            awaitCommits(beforeKill, "after the kill of " + victim.sqlAddr());
+            sleepUntil(start, 2 * RUN_SECONDS / 3);
+            cluster.restart(victim);
+            long afterRestart = committed.get();
+            System.out.printf("BankTest: %s restarted after %d s%n", victim.sqlAddr(), (System.nanoTime() - start) / 1_000_000_000L);
+            awaitCommits(afterRestart, "after the restart of " + victim.sqlAddr());
+            sleepUntil(start, RUN_SECONDS);
+        } finally {
+            stopping.set(true);
+            for (Thread t : threads) {
+                t.join(Duration.ofSeconds(TxSql.SOCKET_TIMEOUT_SECONDS + 10));
+            }
+        }
+        report((System.nanoTime() - start) / 1_000_000_000L);
+        assertThat(badReads).as("reads whose total was not %d", TOTAL).isEmpty();
+        assertThat(unexpected).as("errors other than 40001, 40P01 and connection loss").isEmpty();
+        assertThat(committed.get()).isPositive();
+        for (NodeProcess node : cluster.nodes()) {
+            assertThat(finalTotal(node)).as("sum(balance) and count(*) through %s at the end", node.sqlAddr())
+                    .isEqualTo(List.of(TOTAL, (long) ACCOUNTS));
+        }
+    }
+
+    private static void createAccounts() throws Exception {
+        try (Connection c = TxSql.open(cluster.node(1))) {
+            TxSql.exec(c, "CREATE TABLE " + TABLE + " (id INT PRIMARY KEY, balance BIGINT NOT NULL)"
+                    + " WITH (fragments = 6, replicas = 3)");
+            StringBuilder insert = new StringBuilder("INSERT INTO " + TABLE + " VALUES ");
+            for (int id = 1; id <= ACCOUNTS; id++) {
+                insert.append(id == 1 ? "" : ", ").append('(').append(id).append(", ").append(INITIAL_BALANCE).append(')');
+            }
+            TxSql.exec(c, insert.toString());
+        }
+        awaitLeaders();
+        System.out.println("BankTest: fragments " + cluster.fragmentsView(TABLE) + "; leaders per node " + cluster.leadersPerNode());
+    }
+
+    private static void awaitLeaders() throws Exception {
+        long end = System.nanoTime() + LEADERS_DEADLINE.toNanos();
+        List<FragmentRow> rows = List.of();
+        while (System.nanoTime() < end) {
+            rows = cluster.fragmentsView(TABLE);
+            if (!rows.isEmpty() && rows.stream().allMatch(f -> f.leader() != null && f.replicas().size() == 3)) {
+                return;
+            }
+            Thread.sleep(200); // elections of the new groups
+        }
+        throw new AssertionError("fragments of " + TABLE + " without a leader or 3 replicas: " + rows);
+    }
+
+    private void awaitCommits(long since, String what) throws InterruptedException {
+        long end = System.nanoTime() + PROGRESS_DEADLINE.toNanos();
+        while (committed.get() < since + COMMITS_AFTER_RESTART) {
+            if (System.nanoTime() > end) {
+                report(-1);
+                throw new AssertionError("fewer than " + COMMITS_AFTER_RESTART + " transfers committed " + what + " within "
+                        + PROGRESS_DEADLINE + "\n" + cluster.logTails());
+            }
+            Thread.sleep(100); // the clients commit at their own pace
+        }
+    }
+
+    private static void sleepUntil(long startNanos, long seconds) throws InterruptedException {
+        long wait = startNanos + seconds * 1_000_000_000L - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000L);
+        }
+    }
+
+    /** sum(balance) and count(*) through {@code node} in a REPEATABLE READ transaction, retried while the node settles. */
+    private static List<Long> finalTotal(NodeProcess node) throws Exception {
+        long end = System.nanoTime() + PROGRESS_DEADLINE.toNanos();
+        SQLException last = null;
+        while (System.nanoTime() < end) {
+            try (Connection c = TxSql.open(node)) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                List<Long> total = List.of(TxSql.queryLong(c, "SELECT sum(balance) FROM " + TABLE),
+                        TxSql.queryLong(c, "SELECT count(*) FROM " + TABLE));
+                c.commit();
+                return total;
+            } catch (SQLException e) {
+                if (!TxSql.isRetry(e) && !TxSql.isConnectionLoss(e)) {
+                    throw e;
+                }
+                last = e;
+                Thread.sleep(RECONNECT_PAUSE.toMillis());
+            }
+        }
+        throw new AssertionError("no final total through " + node.sqlAddr(), last);
+    }
+
+    private void report(long seconds) {
+        synchronized (this) {
+            System.out.printf("BankTest: %d s, transfers committed %d, retried (40001/40P01) %d, ambiguous commits %d,"
+                    + " reads checked %d, bad reads %d%n", seconds, committed.get(), retried.get(), ambiguous.get(),
+                    readsChecked.get(), badReads.size());
+            System.out.println("BankTest: connection errors by SQLSTATE " + connectionErrors);
+            unexpected.forEach((k, v) -> System.out.println("BankTest: unexpected " + k + ": " + v));
+            badReads.stream().limit(10).forEach(r -> System.out.println("BankTest: bad read " + r));
+        }
+    }
+
+    /** What a client does with an error; true when its connection is gone. */
+    private boolean onError(SQLException e, String during) {
+        if (TxSql.isRetry(e)) {
+            retried.incrementAndGet();
+            return false;
+        }
+        synchronized (this) {
+            if (TxSql.isConnectionLoss(e)) {
+                connectionErrors.merge(TxSql.state(e), 1L, Long::sum);
+                return true;
+            }
+            unexpected.putIfAbsent(TxSql.state(e) + " during " + during, e.getMessage());
+        }
+        return false;
+    }
+
+    /** A client connection that moves to the next node when its own is gone. */
+    private abstract class Client {
+        final int number;
+        int gateway;
+        Connection connection;
+
+        Client(int number) {
+            this.number = number;
+            this.gateway = number % cluster.nodes().size();
+        }
+
+        abstract void prepare(Connection c) throws SQLException;
+
+        abstract void step() throws SQLException;
+
+        void run() {
+            while (!stopping.get()) {
+                try {
+                    if (connection == null) {
+                        connection = TxSql.open(cluster.nodes().get(gateway));
+                        prepare(connection);
+                    }
+                    step();
+                } catch (SQLException e) {
+                    handle(e);
+                }
+            }
+            TxSql.closeQuietly(connection);
+        }
+
+        private void handle(SQLException e) {
+            boolean lost = connection == null || onError(e, getClass().getSimpleName());
+            if (lost) {
+                TxSql.closeQuietly(connection);
+                connection = null;
+                gateway = (gateway + 1) % cluster.nodes().size();
+                pause();
+            } else {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the transaction is already over on the server
+                }
+            }
+        }
+    }
+
+    private final class Writer extends Client {
+        private PreparedStatement move;
+
+        Writer(int number) {
+            super(number);
+        }
+
+        @Override
+        void prepare(Connection c) throws SQLException {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(number % 2 == 0 ? Connection.TRANSACTION_READ_COMMITTED
+                    : Connection.TRANSACTION_REPEATABLE_READ);
+            move = c.prepareStatement("UPDATE " + TABLE + " SET balance = balance + ? WHERE id = ?");
+        }
+
+        @Override
+        void step() throws SQLException {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            int from = 1 + r.nextInt(ACCOUNTS);
+            int to = 1 + (from + r.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+            long amount = 1 + r.nextInt(MAX_AMOUNT);
+            if (apply(from, -amount) != 1 || apply(to, amount) != 1) {
+                synchronized (BankTest.this) {
+                    unexpected.putIfAbsent("UPDATE of one account did not update one row", "accounts " + from + ", " + to);
+                }
+                connection.rollback();
+                return;
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                if (TxSql.isConnectionLoss(e)) {
+                    ambiguous.incrementAndGet();
+                }
+                throw e;
+            }
+            committed.incrementAndGet();
+        }
+
+        private int apply(int account, long delta) throws SQLException {
+            move.setLong(1, delta);
+            move.setInt(2, account);
+            return move.executeUpdate();
+        }
+    }
+
+    private final class Reader extends Client {
+        Reader(int number) {
+            super(number);
+        }
+
+        @Override
+        void prepare(Connection c) throws SQLException {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+
+        /** Even reads sum on the server, odd ones add up every row: both must see one snapshot. */
+        @Override
+        void step() throws SQLException {
+            long sum = 0;
+            long rows = 0;
+            if (readsChecked.get() % 2 == 0) {
+                try (ResultSet rs = connection.createStatement().executeQuery("SELECT sum(balance), count(*) FROM " + TABLE)) {
+                    rs.next();
+                    sum = rs.getLong(1);
+                    rows = rs.getLong(2);
+                }
+            } else {
+                try (ResultSet rs = connection.createStatement().executeQuery("SELECT balance FROM " + TABLE)) {
+                    while (rs.next()) {
+                        sum += rs.getLong(1);
+                        rows++;
+                    }
+                }
+            }
+            connection.commit();
+            readsChecked.incrementAndGet();
+            if (sum != TOTAL || rows != ACCOUNTS) {
+                synchronized (BankTest.this) {
+                    badReads.add("reader " + number + " via " + cluster.nodes().get(gateway).sqlAddr() + ": sum " + sum
+                            + ", rows " + rows + " after " + committed.get() + " commits");
+                }
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RECONNECT_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
