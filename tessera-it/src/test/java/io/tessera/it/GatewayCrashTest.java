@@ -2,7 +2,6 @@ package io.tessera.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tessera.it.LocalCluster.FragmentRow;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -114,27 +113,14 @@ class GatewayCrashTest {
                     + " WITH (fragments = 6, replicas = 3)");
             TxSql.exec(c, "CREATE TABLE " + ACCOUNTS + " (id INT PRIMARY KEY, balance BIGINT NOT NULL)"
                     + " WITH (fragments = 6, replicas = 3)");
+            cluster.awaitLeaders(ROWS, 3, PROGRESS_DEADLINE);
+            cluster.awaitLeaders(ACCOUNTS, 3, PROGRESS_DEADLINE);
             StringBuilder insert = new StringBuilder("INSERT INTO " + ACCOUNTS + " VALUES ");
             for (int id = 1; id <= ACCOUNT_COUNT; id++) {
                 insert.append(id == 1 ? "" : ", ").append('(').append(id).append(", ").append(INITIAL_BALANCE).append(')');
             }
             TxSql.exec(c, insert.toString());
         }
-        awaitLeaders(ROWS);
-        awaitLeaders(ACCOUNTS);
-    }
-
-    private static void awaitLeaders(String table) throws Exception {
-        long end = System.nanoTime() + PROGRESS_DEADLINE.toNanos();
-        List<FragmentRow> rows = List.of();
-        while (System.nanoTime() < end) {
-            rows = cluster.fragmentsView(table);
-            if (!rows.isEmpty() && rows.stream().allMatch(f -> f.leader() != null && f.replicas().size() == 3)) {
-                return;
-            }
-            Thread.sleep(200); // elections of the new groups
-        }
-        throw new AssertionError("fragments of " + table + " without a leader or 3 replicas: " + rows);
     }
 
     private void awaitAcknowledged(int count) throws InterruptedException {
