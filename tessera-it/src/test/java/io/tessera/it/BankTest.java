@@ -62,6 +62,8 @@ class BankTest {
     private final AtomicLong ambiguous = new AtomicLong();
     private final AtomicLong readsChecked = new AtomicLong();
     private final Map<String, Long> connectionErrors = new TreeMap<>();
+    /** First message of each class-08 SQLSTATE a gateway sent on a connection it kept open. */
+    private final Map<String, String> liveGatewayErrors = new TreeMap<>();
     private final List<String> badReads = new ArrayList<>();
     private final Map<String, String> unexpected = new TreeMap<>();
 
@@ -190,6 +192,7 @@ class BankTest {
                     + " reads checked %d, bad reads %d%n", seconds, committed.get(), retried.get(), ambiguous.get(),
                     readsChecked.get(), badReads.size());
             System.out.println("BankTest: connection errors by SQLSTATE " + connectionErrors);
+            liveGatewayErrors.forEach((k, v) -> System.out.println("BankTest: " + k + " sent by a live gateway, first: " + v));
             unexpected.forEach((k, v) -> System.out.println("BankTest: unexpected " + k + ": " + v));
             badReads.stream().limit(10).forEach(r -> System.out.println("BankTest: bad read " + r));
         }
@@ -208,7 +211,7 @@ class BankTest {
                 String kind = connection != null && !isClosed(connection) ? " (sent by a live gateway)" : "";
                 connectionErrors.merge(TxSql.state(e) + kind, 1L, Long::sum);
                 if (!kind.isEmpty()) {
-                    connectionErrors.putIfAbsent("first message" + kind + ": " + e.getMessage(), 0L);
+                    liveGatewayErrors.putIfAbsent(TxSql.state(e), e.getMessage());
                 }
                 return true;
             }
