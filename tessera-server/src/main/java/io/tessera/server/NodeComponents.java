@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tessera.cluster.api.NodeDescriptor;
 import io.tessera.cluster.api.MembershipConfig;
+import io.tessera.cluster.api.TimestampOracle;
 import io.tessera.common.time.Clock;
 import io.tessera.kv.api.StorageNode;
 import io.tessera.kv.api.StorageNodeConfig;
@@ -25,12 +26,15 @@ import java.util.List;
  */
 final class NodeComponents implements AutoCloseable {
     private final StorageNode storage;
+    /** The cluster's timestamp oracle: this node's one instance, for the transaction layer. */
+    private final TimestampOracle timestamps;
     private final SqlEngine engine;
     private final PgWireMetrics pgMetrics;
     private PgServer pgServer;
 
     private NodeComponents(StorageNode storage, SqlEngine engine, PgWireMetrics pgMetrics) {
         this.storage = storage;
+        this.timestamps = storage.timestamps();
         this.engine = engine;
         this.pgMetrics = pgMetrics;
     }
@@ -63,6 +67,11 @@ final class NodeComponents implements AutoCloseable {
                         cb.call(storage.cluster().liveness(n) == NodeDescriptor.Liveness.LIVE ? 1 : 0, n.id());
                     }
                 }).register(registry);
+    }
+
+    /** The node's timestamp oracle (snapshot and commit timestamps of transactions). */
+    TimestampOracle timestamps() {
+        return timestamps;
     }
 
     /** Opens the PostgreSQL port; returns the bound port (useful when asked for port 0). */

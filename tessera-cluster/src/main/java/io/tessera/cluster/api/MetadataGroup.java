@@ -2,6 +2,8 @@ package io.tessera.cluster.api;
 
 import io.tessera.cluster.impl.ClusterServices;
 import io.tessera.cluster.impl.RaftCatalog;
+import io.tessera.cluster.impl.TimestampMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tessera.common.time.Clock;
 import io.tessera.replication.api.RaftHost;
 import io.tessera.replication.api.StateMachineFactory;
@@ -14,13 +16,28 @@ import java.util.function.LongUnaryOperator;
  */
 public final class MetadataGroup {
     private final RaftCatalog.View view = new RaftCatalog.View();
+    private final TimestampMetrics timestampMetrics;
+
+    /** A metadata group whose metrics go nowhere (tests, tools). */
+    public MetadataGroup() {
+        this(new PrometheusRegistry());
+    }
+
+    /** A metadata group registering its metrics (the timestamp oracle's counters) in {@code registry}. */
+    public MetadataGroup(PrometheusRegistry registry) {
+        this.timestampMetrics = new TimestampMetrics(registry);
+    }
 
     public StateMachineFactory stateMachineFactory() {
         return RaftCatalog.stateMachineFactory(view);
     }
 
-    /** The catalog, the cluster view and the background work (heartbeats, placement driver) of one node. */
-    public record Opened(Catalog catalog, Cluster cluster, AutoCloseable background) {}
+    /**
+     * The catalog, the cluster view, the cluster's timestamp oracle (one instance per node, shared
+     * by every session) and the background work (heartbeats, placement driver, timestamp lease) of
+     * one node.
+     */
+    public record Opened(Catalog catalog, Cluster cluster, TimestampOracle timestamps, AutoCloseable background) {}
 
     /**
      * Enters the cluster: starts a new one (no join addresses and no metadata replica yet), joins
@@ -32,6 +49,6 @@ public final class MetadataGroup {
      */
     public Opened open(RaftHost host, MembershipConfig config, Clock clock, LongUnaryOperator fragmentSize,
             Path clusterIdFile) {
-        return ClusterServices.open(host, view, config, clock, fragmentSize, clusterIdFile);
+        return ClusterServices.open(host, view, config, clock, fragmentSize, clusterIdFile, timestampMetrics);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
  * catalog/view/&lt;name&gt;       JSON ViewDescriptor
  * catalog/node/&lt;id&gt;         JSON NodeDescriptor (rewritten by every heartbeat)
  * catalog/placement/&lt;id:8&gt; JSON Placement of a fragment (a table's or an index's)
+ * catalog/timestamps        JSON TimestampLease of the timestamp oracle
  * </pre>
  * JSON (Jackson) because the catalog is small, read once at start-up, and readable with a tool.
  */
@@ -45,6 +46,7 @@ final class CatalogStore {
     private static final byte[] VIEW_PREFIX = ascii("catalog/view/");
     private static final byte[] NODE_PREFIX = ascii("catalog/node/");
     private static final byte[] PLACEMENT_PREFIX = ascii("catalog/placement/");
+    private static final byte[] TIMESTAMPS = ascii("catalog/timestamps");
     static final byte[] ALL_PREFIX = ascii("catalog/");
 
     record Counters(long nextTableId, long nextFragmentId, long version) {}
@@ -82,6 +84,14 @@ final class CatalogStore {
         }
         return new CatalogState(tables, sequences, views, nodes, placements, counters.nextTableId(),
                 counters.nextFragmentId(), counters.version());
+    }
+
+    static TimestampLease loadTimestamps(StorageEngine storage) {
+        return storage.getMeta(TIMESTAMPS).map(b -> read(b, TimestampLease.class)).orElse(TimestampLease.NONE);
+    }
+
+    static void putTimestamps(StorageBatch batch, TimestampLease lease) {
+        batch.putMeta(TIMESTAMPS, write(lease));
     }
 
     static void putCounters(StorageBatch batch, CatalogState s) {

@@ -28,7 +28,10 @@ import io.tessera.cluster.api.ViewDescriptor;
     @JsonSubTypes.Type(value = MetaCommand.SetPlacement.class, name = "setPlacement"),
     @JsonSubTypes.Type(value = MetaCommand.CreateIndex.class, name = "createIndex"),
     @JsonSubTypes.Type(value = MetaCommand.SetIndexState.class, name = "setIndexState"),
-    @JsonSubTypes.Type(value = MetaCommand.DropIndex.class, name = "dropIndex")
+    @JsonSubTypes.Type(value = MetaCommand.DropIndex.class, name = "dropIndex"),
+    @JsonSubTypes.Type(value = MetaCommand.ClaimTimestamps.class, name = "claimTimestamps"),
+    @JsonSubTypes.Type(value = MetaCommand.RenewTimestamps.class, name = "renewTimestamps"),
+    @JsonSubTypes.Type(value = MetaCommand.ReleaseTimestamps.class, name = "releaseTimestamps")
 })
 sealed interface MetaCommand {
 
@@ -84,4 +87,20 @@ sealed interface MetaCommand {
 
     /** Compare-and-set of a fragment's placement; 40001 when it is no longer {@code expected}. */
     record SetPlacement(long fragmentId, Placement expected, Placement next) implements MetaCommand {}
+
+    /**
+     * The metadata leader takes over the timestamp oracle: a new epoch, handing out timestamps above
+     * the stored limit and above {@code nowTimestamp} (the proposer's hybrid-format clock reading),
+     * up to {@code window} beyond that. Reply: the JSON {@code TimestampLease.Grant}.
+     */
+    record ClaimTimestamps(String claimer, long nowTimestamp, long window) implements MetaCommand {}
+
+    /** The holder of {@code epoch} raises the stored limit to {@code limit}; 40001 when the epoch was taken over. */
+    record RenewTimestamps(long epoch, long limit) implements MetaCommand {}
+
+    /**
+     * The holder of {@code epoch}, which has stopped serving for good (an orderly shutdown), gives
+     * the oracle up so that the next claim need not wait out its lease; a no-op for another epoch.
+     */
+    record ReleaseTimestamps(long epoch) implements MetaCommand {}
 }

@@ -30,10 +30,13 @@ import java.util.function.Consumer;
  */
 final class MetadataStateMachine implements ReplicatedStateMachine {
     private volatile CatalogState state;
+    /** Only apply reads and writes it (one thread per group); kept apart from the catalog readers' state. */
+    private TimestampLease timestamps;
     private final Consumer<CatalogState> publish;
 
-    MetadataStateMachine(CatalogState initial, Consumer<CatalogState> publish) {
+    MetadataStateMachine(CatalogState initial, TimestampLease timestamps, Consumer<CatalogState> publish) {
         this.state = initial;
+        this.timestamps = timestamps;
         this.publish = publish;
         publish.accept(initial);
     }
@@ -57,6 +60,9 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
             case MetaCommand.CreateIndex c -> createIndex(c.spec(), c.placements(), batch);
             case MetaCommand.SetIndexState s -> setIndexState(s.indexId(), s.state(), batch);
             case MetaCommand.DropIndex d -> dropIndex(d.name(), batch);
+            case MetaCommand.ClaimTimestamps c -> claimTimestamps(c, batch);
+            case MetaCommand.RenewTimestamps r -> storeTimestamps(timestamps.renew(r.epoch(), r.limit()), batch);
+            case MetaCommand.ReleaseTimestamps r -> storeTimestamps(timestamps.release(r.epoch()), batch);
         };
     }
 
@@ -336,6 +342,18 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         }
         CatalogStore.putPlacement(batch, p.fragmentId(), p.next());
         return commit(state.withPlacement(p.fragmentId(), p.next()), new byte[0]);
+    }
+
+    private ApplyResult claimTimestamps(MetaCommand.ClaimTimestamps c, StorageBatch batch) {
+        TimestampLease.Grant grant = timestamps.grant(c.nowTimestamp(), c.window());
+        TimestampLease next = TimestampLease.claimedBy(c.claimer(), grant);
+        CatalogStore.putTimestamps(batch, next);
+        return new ApplyResult(CatalogStore.write(grant), () -> timestamps = next);
+    }
+
+    private ApplyResult storeTimestamps(TimestampLease next, StorageBatch batch) {
+        CatalogStore.putTimestamps(batch, next);
+        return new ApplyResult(new byte[0], () -> timestamps = next);
     }
 
     private ApplyResult commit(CatalogState next, byte[] reply) {

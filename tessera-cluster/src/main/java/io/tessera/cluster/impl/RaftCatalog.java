@@ -87,7 +87,7 @@ public final class RaftCatalog implements Catalog {
         return new StateMachineFactory() {
             @Override
             public ReplicatedStateMachine open(GroupKey key, StorageEngine storage) {
-                return new MetadataStateMachine(CatalogStore.load(storage), view::set);
+                return new MetadataStateMachine(CatalogStore.load(storage), CatalogStore.loadTimestamps(storage), view::set);
             }
 
             @Override

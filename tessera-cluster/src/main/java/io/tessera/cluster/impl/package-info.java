@@ -33,5 +33,16 @@
  * <p>Sequences hand out blocks of 100 values per metadata command; each node serves nextval from
  * its block, so values are unique (every block is durable before use) but not gap-free or ordered
  * across nodes, like a PostgreSQL sequence with CACHE 100.
+ *
+ * <p>The timestamp oracle ({@code TimestampService}, the node's {@code TimestampOracle}): the
+ * metadata leader hands out hybrid-format timestamps from memory ({@code TimestampAllocator}) under
+ * a lease; the group stores only a {@code TimestampLease} (an epoch that fences renewals, and a
+ * limit above every timestamp handed out), renewed in the background every 400 ms to 3 s ahead.
+ * A new leader claims a new epoch, starts above the stored limit and waits out the previous
+ * holder's lease before serving; other nodes ask the leader with the {@code tso.next} RPC, one
+ * request at a time per node for all the callers waiting together ({@code TimestampBatcher}). The
+ * safety argument is in {@code TimestampService}. Rejected: a Raft write per timestamp (a
+ * metadata commit per statement), and serving on Raft leadership alone (a partitioned old leader
+ * still believes it leads, and would hand out timestamps below the new leader's).
  */
 package io.tessera.cluster.impl;

@@ -69,6 +69,10 @@ public final class SqlState {
     public static final String IN_FAILED_SQL_TRANSACTION = "25P02";
     /** {@code COMMIT} with a conflicting concurrent writer */
     public static final String SERIALIZATION_FAILURE = "40001";
+    public static final String DEADLOCK_DETECTED = "40P01";
+    /** The commit's outcome is unknown (the connection to its Raft group broke while it ran). */
+    public static final String STATEMENT_COMPLETION_UNKNOWN = "40003";
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
     /** A malformed or truncated protocol message */
     public static final String PROTOCOL_VIOLATION = "08P01";
     /** The node lost contact with a fragment's replicas */

@@ -3,6 +3,7 @@ package io.tessera.kv.api;
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.Cluster;
 import io.tessera.cluster.api.MetadataGroup;
+import io.tessera.cluster.api.TimestampOracle;
 import io.tessera.common.time.Clock;
 import io.tessera.common.time.HybridClock;
 import io.tessera.kv.impl.DataDirectoryLock;
@@ -47,12 +48,12 @@ public final class StorageNode implements AutoCloseable {
     private final StorageEngine storage;
     private final RaftHost host;
     private final MetadataGroup.Opened cluster;
-    private final KvStore kv;
+    private final TransactionalKvStore kv;
     private final String nodeId;
     private boolean closed;
 
     private StorageNode(DataDirectoryLock lock, StorageEngine storage, RaftHost host, MetadataGroup.Opened cluster,
-            KvStore kv, String nodeId) {
+            TransactionalKvStore kv, String nodeId) {
         this.lock = lock;
         this.storage = storage;
         this.host = host;
@@ -78,7 +79,7 @@ public final class StorageNode implements AutoCloseable {
         try {
             String nodeId = nodeId(config.dataDir());
             storage = StorageEngine.open(config.storageConfig());
-            MetadataGroup metadata = new MetadataGroup();
+            MetadataGroup metadata = new MetadataGroup(registry);
             host = RaftHost.open(config.raftConfig(nodeId), storage, Map.of(GroupKey.Kind.META, metadata.stateMachineFactory()),
                     new RaftMetrics(registry));
             host.start();
@@ -86,7 +87,7 @@ public final class StorageNode implements AutoCloseable {
             MetadataGroup.Opened cluster = metadata.open(host, config.membership(), clock,
                     id -> engine.approximateSize(FragmentKeys.prefix(id), FragmentKeys.storageEnd(id, null)),
                     config.dataDir().resolve(CLUSTER_ID_FILE));
-            KvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.catalog(), cluster.cluster(),
+            TransactionalKvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.catalog(), cluster.cluster(),
                     new KvMetrics(registry));
             LOG.info("node {} storage node open dataDir={} rpc={}", nodeId, config.dataDir(), host.self().address());
             return new StorageNode(lock, storage, host, cluster, kv, nodeId);
@@ -124,7 +125,10 @@ public final class StorageNode implements AutoCloseable {
 
     public Cluster cluster() { return cluster.cluster(); }
 
-    public KvStore kv() { return kv; }
+    public TransactionalKvStore kv() { return kv; }
+
+    /** The cluster's timestamp oracle (one per node, over the metadata group). */
+    public TimestampOracle timestamps() { return cluster.timestamps(); }
 
     public String nodeId() { return nodeId; }
 

@@ -37,6 +37,22 @@ import io.tessera.kv.api.FragmentRouter;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import io.tessera.kv.api.Transaction;
+import io.tessera.kv.api.TransactionalKvStore;
+import io.tessera.replication.api.TxnCommand;
+import io.tessera.replication.api.TxnReads;
+import io.tessera.replication.api.TxnRecord;
+import io.tessera.replication.api.TxnReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link KvStore} of a gateway: a write is one command in the fragment's Raft group (one log
@@ -47,9 +63,10 @@ import java.util.StringJoiner;
  * storage, which the write's reply waits for, so a client reads its own writes; otherwise they are
  * Raft queries answered by the leader (linearizable reads), paged for scans.
  */
-public final class RaftKvStore implements KvStore {
+public final class RaftKvStore implements TransactionalKvStore {
     /** Bytes of framing per operation in a command, used to check the size limit before encoding. */
     private static final int OP_OVERHEAD_BYTES = 12;
+    private static final Logger LOG = LoggerFactory.getLogger(RaftKvStore.class);
 
     private final KvMetrics metrics;
     private final RaftHost host;
@@ -62,8 +79,29 @@ public final class RaftKvStore implements KvStore {
 
     private record FragmentIndex(long catalogVersion, Map<Long, TableDescriptor> tableOf) {}
 
+    /** A transaction's record expires this long after its gateway's last heartbeat. */
+    public static final long TXN_TTL_MILLIS = 10_000;
+    private static final long HEARTBEAT_MILLIS = TXN_TTL_MILLIS / 4;
+    /** Waits on other fragments' Raft groups and resolves intents in the background; virtual threads. */
+    private static final ExecutorService WORKERS =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("txn-", 0).factory());
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "txn-heartbeats");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final LongSupplier timestamps;
+
     public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, Catalog catalog, Cluster cluster,
             KvMetrics metrics) {
+        this(host, storage, clock, clock::now, catalog, cluster, metrics);
+    }
+
+    /** @param timestamps the cluster's timestamp oracle: snapshot and commit timestamps of transactions */
+    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, LongSupplier timestamps, Catalog catalog,
+            Cluster cluster, KvMetrics metrics) {
+        this.timestamps = timestamps;
         this.cluster = cluster;
         this.metrics = metrics;
         this.host = host;
@@ -89,7 +127,7 @@ public final class RaftKvStore implements KvStore {
     }
 
     /** A key written to the wrong fragment would be invisible to reads routed correctly: refuse it. */
-    private void checkKeysInFragment(long fragmentId, List<Mutation> mutations) {
+    void checkKeysInFragment(long fragmentId, List<Mutation> mutations) {
         TableDescriptor table = tableOf(fragmentId);
         for (Mutation m : mutations) {
             if (m instanceof Mutation.DeleteRange || m.key().length == 0
@@ -133,6 +171,11 @@ public final class RaftKvStore implements KvStore {
         return table;
     }
 
+    /** The size limits of one write to one fragment (54000 beyond them). */
+    static void checkSize(List<Mutation> mutations) {
+        toOps(mutations);
+    }
+
     private static List<FragmentOp> toOps(List<Mutation> mutations) {
         if (mutations.size() > FragmentCommand.OPS_MAX) {
             throw SqlException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "a write to one fragment holds at most %d changes, not %d",
@@ -168,7 +211,7 @@ public final class RaftKvStore implements KvStore {
     }
 
     /** 23505 with PostgreSQL's wording, naming the primary key columns when the key is a table key. */
-    private SqlException duplicateKey(byte[] key) {
+    SqlException duplicateKey(byte[] key) {
         Optional<TableDescriptor> table = key.length > KeySpace.TABLE_KEY_HEADER && key[0] == KeySpace.TABLE
                 ? catalog.table(new ByteReader(key, 1, KeySpace.TABLE_KEY_HEADER).getLong()) : Optional.empty();
         String constraint = table.map(t -> t.name() + "_pkey").orElse("primary key");
@@ -261,5 +304,124 @@ public final class RaftKvStore implements KvStore {
             byte[] last = page.get(page.size() - 1).key();
             from = java.util.Arrays.copyOf(last, last.length + 1); // the next possible key
         }
+    }
+
+    // ---- transactions (see RaftTransaction)
+
+    @Override
+    public Transaction begin(Transaction.Isolation isolation) {
+        return new RaftTransaction(this, isolation, timestamp());
+    }
+
+    long timestamp() {
+        long ts = timestamps.getAsLong();
+        clock.observe(ts);
+        return ts;
+    }
+
+    long nowMillis() {
+        return System.currentTimeMillis();
+    }
+
+    long ttlMillis() {
+        return TXN_TTL_MILLIS;
+    }
+
+    TxnReply submitTxn(long fragmentId, TxnCommand command) {
+        TxnReply reply = TxnReply.decode(await(submit(fragmentId, command.encode())));
+        if (command instanceof TxnCommand.WriteIntents w && reply.outcome() == TxnReply.Outcome.OK) {
+            metrics.wrote(fragmentId, w.ops().size());
+        }
+        return reply;
+    }
+
+    /** A transactional read, served from this node's storage when it leads the fragment. */
+    TxnReads.Result readAt(long fragmentId, FragmentRead read) {
+        metrics.read(fragmentId);
+        if (leadsLocally(fragmentId)) {
+            return switch (read) {
+                case FragmentRead.GetAt g -> TxnReads.get(storage, fragmentId, g.key(), g.readTs(), g.txn());
+                case FragmentRead.ScanAt s -> TxnReads.scan(storage, fragmentId, s.start(), s.end(), s.limit(), s.readTs(),
+                        s.txn());
+                default -> throw new IllegalArgumentException("not a transactional read: " + read);
+            };
+        }
+        return TxnReads.Result.decode(query(fragmentId, read));
+    }
+
+    /** The record of a transaction on its primary fragment, or null when it has none (yet). */
+    TxnRecord status(long fragmentId, long txn) {
+        if (leadsLocally(fragmentId)) {
+            return TxnReads.record(storage, fragmentId, txn).orElse(null);
+        }
+        byte[] value = FragmentRead.decodeValue(query(fragmentId, new FragmentRead.Status(txn)));
+        return value == null ? null : TxnRecord.decode(value);
+    }
+
+    /** Makes the transaction commit at {@code pushTo} or later, or aborts it when it expired; its record after. */
+    TxnRecord push(long fragmentId, long txn, long pushTo) {
+        return submitTxn(fragmentId, new TxnCommand.Push(txn, pushTo, nowMillis(), ttlMillis())).record();
+    }
+
+    /** Clears every intent of a finished transaction from a fragment. */
+    void resolveAll(long fragmentId, long txn, TxnRecord record) {
+        resolveFrom(fragmentId, txn, record, null);
+    }
+
+    /** {@link #resolveAll} from a key on: where a Commit or Abort that hit its limit stopped. */
+    void resolveFrom(long fragmentId, long txn, TxnRecord record, byte[] fromKey) {
+        boolean committed = record.state() == TxnRecord.State.COMMITTED;
+        byte[] from = fromKey;
+        while (true) {
+            TxnReply reply = submitTxn(fragmentId, new TxnCommand.Resolve(txn, committed, committed ? record.timestamp() : 0,
+                    from, RaftTransaction.RESOLVE_LIMIT));
+            if (reply.outcome() != TxnReply.Outcome.MORE) {
+                return;
+            }
+            from = reply.key();
+        }
+    }
+
+    /** {@link #resolveAll} in the background, for intents a reader stepped over. */
+    void resolveLater(long fragmentId, long txn, TxnRecord record) {
+        WORKERS.execute(() -> {
+            try {
+                resolveAll(fragmentId, txn, record);
+            } catch (RuntimeException e) {
+                LOG.debug("resolving transaction {} on fragment {} failed: {}", txn, fragmentId, e.toString());
+            }
+        });
+    }
+
+    /** Runs the action for every fragment at once and waits; the first failure is thrown after all finished. */
+    void parallel(Collection<Long> fragments, LongConsumer action) {
+        RuntimeException first = null;
+        for (CompletableFuture<Void> f : fragments.stream()
+                .map(id -> CompletableFuture.runAsync(() -> action.accept(id), WORKERS)).toList()) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Like {@link #parallel}, for clean-ups whose failure later readers repair: failures are logged. */
+    void parallelQuietly(Collection<Long> fragments, LongConsumer action) {
+        try {
+            parallel(fragments, action);
+        } catch (RuntimeException e) {
+            LOG.info("a transaction clean-up failed (readers will finish it): {}", e.toString());
+        }
+    }
+
+    ScheduledFuture<?> scheduleHeartbeat(Runnable beat) {
+        return HEARTBEATS.scheduleWithFixedDelay(() -> WORKERS.execute(beat), HEARTBEAT_MILLIS, HEARTBEAT_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 }

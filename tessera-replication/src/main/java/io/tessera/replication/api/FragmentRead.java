@@ -15,6 +15,9 @@ public sealed interface FragmentRead {
 
     byte GET = 1;
     byte SCAN = 2;
+    byte GET_AT = 3;
+    byte SCAN_AT = 4;
+    byte STATUS = 5;
 
     /** The live value of one key; reply: {@link #encodeValue}. */
     record Get(byte[] key) implements FragmentRead {}
@@ -28,6 +31,21 @@ public sealed interface FragmentRead {
         }
     }
 
+    /** A transaction's read of one key at {@code readTs}; reply: {@link TxnReads.Result}. */
+    record GetAt(byte[] key, long readTs, long txn) implements FragmentRead {}
+
+    /** A transaction's scan at {@code readTs}, like {@link Scan}; reply: {@link TxnReads.Result}. */
+    record ScanAt(byte[] start, byte[] end, int limit, long readTs, long txn) implements FragmentRead {
+        public ScanAt {
+            if (limit < 1 || limit > SCAN_PAGE_ROWS) {
+                throw new IllegalArgumentException("scan limit must be in [1, " + SCAN_PAGE_ROWS + "]: " + limit);
+            }
+        }
+    }
+
+    /** The record of a transaction whose primary this fragment is; reply: {@link #encodeValue} of its encoding. */
+    record Status(long txn) implements FragmentRead {}
+
     /** A pair of a scan reply. */
     record Pair(byte[] key, byte[] value) {}
 
@@ -36,6 +54,10 @@ public sealed interface FragmentRead {
         switch (this) {
             case Get g -> putBytes(w.put(GET), g.key());
             case Scan s -> putNullable(putNullable(w.put(SCAN), s.start()), s.end()).putVarint(s.limit());
+            case GetAt g -> putBytes(w.put(GET_AT), g.key()).putLong(g.readTs()).putLong(g.txn());
+            case ScanAt s -> putNullable(putNullable(w.put(SCAN_AT), s.start()), s.end()).putVarint(s.limit())
+                    .putLong(s.readTs()).putLong(s.txn());
+            case Status s -> w.put(STATUS).putLong(s.txn());
         }
         return w.toByteArray();
     }
@@ -49,6 +71,9 @@ public sealed interface FragmentRead {
         return switch (r.get()) {
             case GET -> new Get(getBytes(r));
             case SCAN -> new Scan(getNullable(r), getNullable(r), (int) r.getVarint());
+            case GET_AT -> new GetAt(getBytes(r), r.getLong(), r.getLong());
+            case SCAN_AT -> new ScanAt(getNullable(r), getNullable(r), (int) r.getVarint(), r.getLong(), r.getLong());
+            case STATUS -> new Status(r.getLong());
             default -> throw new IllegalArgumentException("unknown fragment read " + bytes[0]);
         };
     }

@@ -12,6 +12,10 @@ import io.tessera.replication.api.GroupKey;
 import io.tessera.replication.api.GroupSpans;
 import io.tessera.replication.api.ReplicatedStateMachine;
 import io.tessera.replication.api.StateMachineFactory;
+import io.tessera.replication.api.TxnCommand;
+import io.tessera.replication.api.TxnKeys;
+import io.tessera.replication.api.TxnReads;
+import io.tessera.replication.api.TxnRecord;
 import io.tessera.storage.api.StorageBatch;
 import io.tessera.storage.api.StorageEngine;
 import java.nio.ByteBuffer;
@@ -34,10 +38,12 @@ final class FragmentStateMachine implements ReplicatedStateMachine {
     private final StorageEngine storage;
     /** The timestamp of the last applied command; versions must follow log order. Read by queries too. */
     private volatile long lastTimestamp;
+    private final TxnApplier transactions;
 
     FragmentStateMachine(long fragmentId, StorageEngine storage) {
         this.fragmentId = fragmentId;
         this.storage = storage;
+        this.transactions = new TxnApplier(fragmentId, storage);
         this.lastTimestamp = storage.getMeta(timestampKey(fragmentId))
                 .map(v -> ByteBuffer.wrap(v).getLong()).orElse(0L);
     }
@@ -53,12 +59,18 @@ final class FragmentStateMachine implements ReplicatedStateMachine {
             public void destroy(GroupKey key, StorageBatch batch) {
                 batch.deleteRange(FragmentKeys.prefix(key.id()), FragmentKeys.storageEnd(key.id(), null));
                 batch.deleteMeta(timestampKey(key.id()));
+                batch.deleteMetaRange(TxnKeys.lockPrefix(key.id()), TxnKeys.lockEnd(key.id(), null));
+                batch.deleteMetaRange(TxnKeys.recordPrefix(key.id()), TxnKeys.recordEnd(key.id()));
+                batch.deleteMetaRange(TxnKeys.txnLocksPrefix(key.id()), TxnKeys.txnLocksEnd(key.id()));
             }
 
             @Override
             public GroupSpans spans(GroupKey key) {
                 return new GroupSpans(List.of(new GroupSpans.Span(FragmentKeys.prefix(key.id()),
-                        FragmentKeys.storageEnd(key.id(), null))), List.of(GroupSpans.Span.single(timestampKey(key.id()))));
+                        FragmentKeys.storageEnd(key.id(), null))), List.of(GroupSpans.Span.single(timestampKey(key.id())),
+                        new GroupSpans.Span(TxnKeys.lockPrefix(key.id()), TxnKeys.lockEnd(key.id(), null)),
+                        new GroupSpans.Span(TxnKeys.recordPrefix(key.id()), TxnKeys.recordEnd(key.id())),
+                        new GroupSpans.Span(TxnKeys.txnLocksPrefix(key.id()), TxnKeys.txnLocksEnd(key.id()))));
             }
         };
     }
@@ -69,6 +81,9 @@ final class FragmentStateMachine implements ReplicatedStateMachine {
 
     @Override
     public ApplyResult apply(long index, byte[] command, StorageBatch batch) {
+        if (TxnCommand.isTxnCommand(command)) {
+            return ApplyResult.of(transactions.apply(TxnCommand.decode(command), batch).encode());
+        }
         FragmentCommand cmd = FragmentCommand.decode(command);
         long ts = Math.max(cmd.timestamp(), lastTimestamp + 1);
         byte[] conflict = firstConflict(cmd.ops());
@@ -139,6 +154,11 @@ final class FragmentStateMachine implements ReplicatedStateMachine {
             case null -> new ByteWriter(8).putLong(lastTimestamp).toByteArray();
             case FragmentRead.Get g -> FragmentRead.encodeValue(
                     storage.get(FragmentKeys.storageKey(fragmentId, g.key()), Long.MAX_VALUE).orElse(null));
+            case FragmentRead.GetAt g -> TxnReads.get(storage, fragmentId, g.key(), g.readTs(), g.txn()).encode();
+            case FragmentRead.ScanAt s -> TxnReads.scan(storage, fragmentId, s.start(), s.end(), s.limit(), s.readTs(),
+                    s.txn()).encode();
+            case FragmentRead.Status s -> FragmentRead.encodeValue(
+                    TxnReads.record(storage, fragmentId, s.txn()).map(TxnRecord::encode).orElse(null));
             case FragmentRead.Scan s -> {
                 byte[] start = s.start() == null ? FragmentKeys.prefix(fragmentId) : FragmentKeys.storageKey(fragmentId, s.start());
                 List<FragmentRead.Pair> pairs = new ArrayList<>();

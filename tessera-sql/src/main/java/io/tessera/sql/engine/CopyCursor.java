@@ -11,10 +11,15 @@ final class CopyCursor implements Cursor {
     private final CopyIn in;
     private final CopyOut out;
     private long inRows = -1;
+    /** Ends the COPY's own transaction (autocommit): commits after the data is in, rolls back on abort. */
+    private final Runnable commit;
+    private final Runnable rollback;
 
-    CopyCursor(CopyIn in, CopyOut out) {
+    CopyCursor(CopyIn in, CopyOut out, Runnable commit, Runnable rollback) {
         this.in = in == null ? null : new CountingIn(in);
         this.out = out;
+        this.commit = commit;
+        this.rollback = rollback;
     }
 
     @Override public List<ResultColumn> columns() { return List.of(); }
@@ -30,7 +35,10 @@ final class CopyCursor implements Cursor {
 
     @Override public CopyOut copyOut() { return out; }
 
-    @Override public void close() { }
+    /** A COPY TO's rows are all read by the time the cursor closes. */
+    @Override public void close() {
+        commit.run();
+    }
 
     /** Remembers the count {@code finish()} returned, for the command tag. */
     private final class CountingIn implements CopyIn {
@@ -45,9 +53,13 @@ final class CopyCursor implements Cursor {
         @Override
         public long finish() {
             inRows = delegate.finish();
+            commit.run();
             return inRows;
         }
 
-        @Override public void abort() { delegate.abort(); }
+        @Override public void abort() {
+            delegate.abort();
+            rollback.run();
+        }
     }
 }

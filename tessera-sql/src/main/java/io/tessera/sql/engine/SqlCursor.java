@@ -12,12 +12,20 @@ final class SqlCursor implements Cursor {
     private final List<ResultColumn> columns;
     private final BoundStatement.Execution execution;
     private final Consumer<RuntimeException> onError;
+    /** Ends the statement's own transaction (autocommit) once every row is out; nothing inside a block. */
+    private final Runnable onComplete;
     private boolean done;
 
     SqlCursor(List<ResultColumn> columns, BoundStatement.Execution execution, Consumer<RuntimeException> onError) {
+        this(columns, execution, onError, () -> { });
+    }
+
+    SqlCursor(List<ResultColumn> columns, BoundStatement.Execution execution, Consumer<RuntimeException> onError,
+            Runnable onComplete) {
         this.columns = columns;
         this.execution = execution;
         this.onError = onError;
+        this.onComplete = onComplete;
     }
 
     @Override public List<ResultColumn> columns() { return columns; }
@@ -29,7 +37,10 @@ final class SqlCursor implements Cursor {
         }
         try {
             Object[] row = execution.next();
-            done = row == null;
+            if (row == null) {
+                done = true;
+                onComplete.run();
+            }
             return row;
         } catch (SqlException | IllegalStateException | ClassCastException | ArithmeticException e) {
             done = true;
@@ -45,6 +56,9 @@ final class SqlCursor implements Cursor {
 
     @Override
     public void close() {
-        done = true;
+        if (!done) {
+            done = true;
+            onComplete.run(); // a portal closed before its last row: PostgreSQL commits at Sync
+        }
     }
 }

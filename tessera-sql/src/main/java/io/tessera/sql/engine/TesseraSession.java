@@ -9,6 +9,8 @@ import io.tessera.sql.api.PreparedStatement;
 import io.tessera.sql.api.ResultColumn;
 import io.tessera.sql.api.SqlSession;
 import io.tessera.sql.api.TransactionStatus;
+import io.tessera.kv.api.Transaction;
+import io.tessera.kv.api.WriteConflict;
 import io.tessera.sql.plan.BoundStatement;
 import io.tessera.sql.plan.DdlPlanner;
 import io.tessera.sql.plan.DmlPlanner;
@@ -44,11 +46,17 @@ final class TesseraSession implements SqlSession {
     private static final Pattern COLLATE_DEFAULT =
             Pattern.compile("\\s+COLLATE\\s+(?:pg_catalog\\s*\\.\\s*)?(?:\"?default\"?|\"C\"|\"POSIX\")", Pattern.CASE_INSENSITIVE);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TesseraSession.class);
+    /** Runs of one READ COMMITTED statement that keeps meeting rows changed after its snapshot. */
+    private static final int STATEMENT_ATTEMPTS = 10;
+
     private final TesseraSqlEngine engine;
     private final String user;
     private final Settings settings;
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
     private final RowStore store;
+    /** The running transaction: explicit between BEGIN and COMMIT, else one per statement. */
+    private final TransactionScope scope;
     private TransactionStatus status = TransactionStatus.IDLE;
     /** NOTICE messages of the running statement, drained by the protocol layer. */
     private final List<String> notices = new ArrayList<>();
@@ -59,7 +67,8 @@ final class TesseraSession implements SqlSession {
         this.engine = engine;
         this.user = user;
         this.settings = new Settings(user);
-        this.store = new KvRowStore(engine.kv(), this::interruption, engine.catalog()::table, engine.writeFence());
+        this.scope = new TransactionScope(engine.kv(), this::isolation);
+        this.store = new KvRowStore(scope, engine.kv(), this::interruption, engine.catalog()::table, engine.writeFence());
     }
 
     void adoptStartupParameter(String name, String value) {
@@ -215,8 +224,9 @@ final class TesseraSession implements SqlSession {
             }
             SqlPrepared.Planned planned = current(p);
             ExecContext ctx = context(parameters == null ? List.of() : parameters);
-            BoundStatement.Execution execution = planned.bound().start(ctx);
-            return new SqlCursor(planned.columns(), execution, this::failed);
+            boolean implicit = status == TransactionStatus.IDLE;
+            BoundStatement.Execution execution = start(planned, ctx);
+            return new SqlCursor(planned.columns(), execution, this::failed, implicit ? scope::commit : () -> { });
         } catch (SqlException | IllegalStateException | ClassCastException | ArithmeticException e) {
             failed(e);
             throw e;
@@ -233,10 +243,53 @@ final class TesseraSession implements SqlSession {
         return planned;
     }
 
+    /**
+     * Runs a statement's start; under READ COMMITTED a statement whose write found a row changed
+     * after its snapshot runs again on a fresh one (its writes so far taken back first), as
+     * PostgreSQL re-reads such a row.
+     */
+    private BoundStatement.Execution start(SqlPrepared.Planned planned, ExecContext ctx) {
+        for (int attempt = 1; ; attempt++) {
+            scope.newStatement();
+            try {
+                return planned.bound().start(ctx);
+            } catch (WriteConflict e) {
+                if (attempt >= STATEMENT_ATTEMPTS || !scope.statementRetriable()) {
+                    throw e;
+                }
+                scope.undoStatement();
+            }
+        }
+    }
+
     private void failed(RuntimeException e) {
         if (status == TransactionStatus.IN_TRANSACTION) {
             status = TransactionStatus.FAILED;
+        } else if (status == TransactionStatus.IDLE) {
+            rollbackQuietly();
         }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            scope.rollback();
+        } catch (RuntimeException e) {
+            LOG.info("rollback failed (the transaction's locks expire): {}", e.toString());
+        }
+    }
+
+    /** The isolation a new transaction gets: PostgreSQL's names, mapped as docs/transactions.md explains. */
+    private Transaction.Isolation isolation() {
+        String level;
+        try {
+            level = settings.get("transaction_isolation");
+        } catch (SqlException e) {
+            level = "read committed";
+        }
+        return switch (level == null ? "" : level.toLowerCase(Locale.ROOT)) {
+            case "repeatable read", "serializable" -> Transaction.Isolation.SNAPSHOT;
+            default -> Transaction.Isolation.READ_COMMITTED;
+        };
     }
 
     private ExecContext context(List<Object> parameters) {
@@ -272,10 +325,15 @@ final class TesseraSession implements SqlSession {
                 yield done("BEGIN");
             }
             case Utility.End e -> {
-                boolean wasFailed = status == TransactionStatus.FAILED;
+                boolean rollback = e.rollback() || status == TransactionStatus.FAILED;
                 status = TransactionStatus.IDLE;
                 settings.endTransaction();
-                yield done(e.rollback() || wasFailed ? "ROLLBACK" : "COMMIT");
+                if (rollback) {
+                    rollbackQuietly();
+                } else {
+                    scope.commit();
+                }
+                yield done(rollback ? "ROLLBACK" : "COMMIT");
             }
             case Utility.Set s -> {
                 boolean local = s.local() && status != TransactionStatus.IDLE;
@@ -326,10 +384,14 @@ final class TesseraSession implements SqlSession {
 
     private Cursor copy(CopyCommand c) {
         ExecContext ctx = context(List.of());
+        scope.newStatement();
+        boolean implicit = status == TransactionStatus.IDLE;
+        Runnable commit = implicit ? scope::commit : () -> { };
+        Runnable rollback = implicit ? this::rollbackQuietly : () -> { };
         if (c.from()) {
             var table = engine.catalog().table(c.table()).orElseThrow(() -> io.tessera.sql.plan.Errors.undefinedTable(c.table()));
             var target = io.tessera.sql.plan.CopyTarget.of(planner("COPY", List.of()), table, c.columns());
-            return new CopyCursor(new CopyFromStdin(target, c.options(), ctx, this::failed), null);
+            return new CopyCursor(new CopyFromStdin(target, c.options(), ctx, this::failed), null, commit, rollback);
         }
         String sql = c.query() != null ? c.query() : selectAll(c);
         String rewritten = COLLATE_DEFAULT.matcher(OPERATOR_FORM.matcher(sql).replaceAll(" $1 ")).replaceAll("");
@@ -344,7 +406,7 @@ final class TesseraSession implements SqlSession {
             names.add(col.name());
         }
         BoundStatement.Execution rows = new BoundStatement.Query(plan).start(ctx);
-        return new CopyCursor(null, new CopyToStdout(rows, types, names, c.options(), ctx));
+        return new CopyCursor(null, new CopyToStdout(rows, types, names, c.options(), ctx), commit, rollback);
     }
 
     /** {@code COPY t [(cols)] TO}: the query over the table's visible columns (or the listed ones). */
@@ -420,5 +482,6 @@ final class TesseraSession implements SqlSession {
     @Override
     public void close() {
         status = TransactionStatus.IDLE;
+        rollbackQuietly();
     }
 }

@@ -4,7 +4,7 @@ import io.tessera.cluster.api.Catalog;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.time.Clock;
-import io.tessera.kv.api.KvStore;
+import io.tessera.kv.api.TransactionalKvStore;
 import io.tessera.sql.api.SqlEngine;
 import io.tessera.sql.api.SqlSession;
 import io.tessera.sql.plan.Functions;
@@ -24,13 +24,13 @@ public final class TesseraSqlEngine implements SqlEngine {
     public static final String SUPERUSER = "tessera";
 
     private final Catalog catalog;
-    private final KvStore kv;
+    private final TransactionalKvStore kv;
     private final Clock clock;
     private final RowIds rowIds;
     private final SystemTables systemTables;
     private final Functions functions;
 
-    public TesseraSqlEngine(Catalog catalog, KvStore kv, Clock clock, List<SystemCatalogProvider> providers) {
+    public TesseraSqlEngine(Catalog catalog, TransactionalKvStore kv, Clock clock, List<SystemCatalogProvider> providers) {
         this.catalog = catalog;
         this.kv = kv;
         this.clock = clock;
@@ -65,7 +65,7 @@ public final class TesseraSqlEngine implements SqlEngine {
 
     Catalog catalog() { return catalog; }
 
-    KvStore kv() { return kv; }
+    TransactionalKvStore kv() { return kv; }
 
     /** The writes in flight through this engine's sessions, which CREATE INDEX waits out. */
     private final io.tessera.sql.store.WriteFence writeFence = new io.tessera.sql.store.WriteFence();

@@ -124,7 +124,7 @@ public final class AlterTablePlanner {
             newKey.add(indexOf(columns, n));
         }
         List<Object[]> rows = checkedRows(t, oldKey, ctx);
-        ctx.store().truncate(t);
+        ctx.store().outsideTransaction().truncate(t);
         TableDescriptor altered = alter(ctx.catalog(), t, t.name(), columns, newKey);
         List<RowChange> batch = new ArrayList<>();
         for (Object[] old : rows) {
@@ -138,9 +138,9 @@ public final class AlterTablePlanner {
             // Replace, not Insert: uniqueness is already checked, and an insert's existence check per key
             // would be slow right after the truncate's range deletion.
             batch.add(new RowChange.Replace(row));
-            flushIfFull(ctx.store(), altered, batch, false);
+            flushIfFull(ctx.store().outsideTransaction(), altered, batch, false);
         }
-        flushIfFull(ctx.store(), altered, batch, true);
+        flushIfFull(ctx.store().outsideTransaction(), altered, batch, true);
         return altered;
     }
 
@@ -152,7 +152,7 @@ public final class AlterTablePlanner {
     private static List<Object[]> checkedRows(TableDescriptor t, List<Integer> key, ExecContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         Set<List<Object>> seen = new HashSet<>();
-        RowStore.RowIterator it = ctx.store().scan(t, KeySpan.wholeTable(t.id()));
+        RowStore.RowIterator it = ctx.store().outsideTransaction().scan(t, KeySpan.wholeTable(t.id()));
         for (Object[] row = it.next(); row != null; row = it.next()) {
             List<Object> k = new ArrayList<>(key.size());
             for (int c : key) {
@@ -197,7 +197,7 @@ public final class AlterTablePlanner {
                     + "\" already exists");
         }
         Expr def = new DmlPlanner(planner).defaultOf(c);
-        boolean empty = ctx.store().scan(t, KeySpan.wholeTable(t.id())).next() == null;
+        boolean empty = ctx.store().outsideTransaction().scan(t, KeySpan.wholeTable(t.id())).next() == null;
         Env root = Env.root(ctx);
         if (!empty && c.notNull() && c.defaultExpression() == null) {
             throw new SqlException(SqlState.NOT_NULL_VIOLATION, "column \"" + c.name() + "\" of relation \"" + t.name()
@@ -251,16 +251,16 @@ public final class AlterTablePlanner {
         // Rows are rewritten without the column first, under the new layout: readers still on the old
         // definition read NULL for it, while the reverse order would hand them ids they do not know.
         TableDescriptor pending = new TableDescriptor(t.id(), t.name(), columns, key, t.fragments());
-        RowStore.RowIterator it = ctx.store().scan(t, KeySpan.wholeTable(t.id()));
+        RowStore.RowIterator it = ctx.store().outsideTransaction().scan(t, KeySpan.wholeTable(t.id()));
         List<RowChange> batch = new ArrayList<>();
         for (Object[] row = it.next(); row != null; row = it.next()) {
             Object[] without = new Object[row.length - 1];
             System.arraycopy(row, 0, without, 0, i);
             System.arraycopy(row, i + 1, without, i, row.length - i - 1);
             batch.add(new RowChange.Replace(without, without)); // indexed columns are never dropped: entries stay
-            flushIfFull(ctx.store(), pending, batch, false);
+            flushIfFull(ctx.store().outsideTransaction(), pending, batch, false);
         }
-        flushIfFull(ctx.store(), pending, batch, true);
+        flushIfFull(ctx.store().outsideTransaction(), pending, batch, true);
         return alter(ctx.catalog(), t, t.name(), columns, key);
     }
 
@@ -281,14 +281,14 @@ public final class AlterTablePlanner {
 
     /** Re-encodes every row of {@code t} (already altered) after {@code change} adjusts it in place. */
     private static void rewrite(TableDescriptor t, ExecContext ctx, java.util.function.Consumer<Object[]> change) {
-        RowStore.RowIterator it = ctx.store().scan(t, KeySpan.wholeTable(t.id()));
+        RowStore.RowIterator it = ctx.store().outsideTransaction().scan(t, KeySpan.wholeTable(t.id()));
         List<RowChange> batch = new ArrayList<>();
         for (Object[] row = it.next(); row != null; row = it.next()) {
             change.accept(row);
             batch.add(new RowChange.Replace(row, row)); // a new column is in no index yet: entries stay
-            flushIfFull(ctx.store(), t, batch, false);
+            flushIfFull(ctx.store().outsideTransaction(), t, batch, false);
         }
-        flushIfFull(ctx.store(), t, batch, true);
+        flushIfFull(ctx.store().outsideTransaction(), t, batch, true);
     }
 
     private static void flushIfFull(RowStore store, TableDescriptor t, List<RowChange> batch, boolean last) {

@@ -29,8 +29,10 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * {@link RowStore} directly on {@link KvStore}, without transactions: each statement's changes go
- * out as one {@code KvStore.write} per fragment, atomic per fragment only.
+ * {@link RowStore} on a {@link KvStore}: the session's transaction (see
+ * {@code io.tessera.kv.api.Transaction}), whose writes lock their keys until it ends, so a
+ * statement's changes to several fragments commit together; each fragment gets one write per
+ * statement however many rows change.
  */
 public final class KvRowStore implements RowStore {
     /** Keys fetched per scan call: large enough to amortise a round trip, small enough that LIMIT stays cheap. */
@@ -51,6 +53,8 @@ public final class KvRowStore implements RowStore {
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("scan-fetch-", 0).factory());
 
     private final KvStore kv;
+    /** Writes outside the transaction: TRUNCATE's range deletes and CREATE INDEX's backfill. */
+    private final KvStore raw;
     private final Supplier<String> interruption;
     /** The catalog's current descriptor of a table by id: whose indexes writers maintain. */
     private final LongFunction<Optional<TableDescriptor>> tables;
@@ -61,9 +65,10 @@ public final class KvRowStore implements RowStore {
      * @param interruption polled between pages; a non-null reason stops the scan with 57014
      * @param tables the catalog's current table descriptors by id
      */
-    public KvRowStore(KvStore kv, Supplier<String> interruption, LongFunction<Optional<TableDescriptor>> tables,
-            WriteFence fence) {
+    public KvRowStore(KvStore kv, KvStore raw, Supplier<String> interruption,
+            LongFunction<Optional<TableDescriptor>> tables, WriteFence fence) {
         this.kv = kv;
+        this.raw = raw;
         this.interruption = interruption;
         this.tables = tables;
         this.fence = fence;
@@ -71,7 +76,12 @@ public final class KvRowStore implements RowStore {
 
     /** A store that maintains the indexes of the descriptors it is given (tests without a catalog). */
     public KvRowStore(KvStore kv, Supplier<String> interruption) {
-        this(kv, interruption, id -> Optional.empty(), new WriteFence());
+        this(kv, kv, interruption, id -> Optional.empty(), new WriteFence());
+    }
+
+    @Override
+    public RowStore outsideTransaction() {
+        return kv == raw ? this : new KvRowStore(raw, raw, interruption, tables, fence);
     }
 
     @Override
@@ -287,12 +297,12 @@ public final class KvRowStore implements RowStore {
     public void truncate(TableDescriptor table) {
         KeySpan whole = KeySpan.wholeTable(table.id());
         for (FragmentRouter.Piece p : FragmentRouter.pieces(table, whole)) {
-            kv.write(p.fragmentId(), List.of(new Mutation.DeleteRange(p.start(), p.end())));
+            raw.write(p.fragmentId(), List.of(new Mutation.DeleteRange(p.start(), p.end())));
         }
         for (IndexDescriptor index : tables.apply(table.id()).map(TableDescriptor::indexes).orElse(table.indexes())) {
             KeySpan entries = KeySpan.prefix(KeySpace.indexPrefix(index.id()));
             for (var f : index.fragments()) {
-                kv.write(f.id(), List.of(new Mutation.DeleteRange(entries.start(), entries.end())));
+                raw.write(f.id(), List.of(new Mutation.DeleteRange(entries.start(), entries.end())));
             }
         }
     }
@@ -359,11 +369,11 @@ public final class KvRowStore implements RowStore {
         for (Object[] row = rows.next(); row != null; row = rows.next()) {
             batch.add(row);
             if (batch.size() >= BACKFILL_BATCH_ROWS) {
-                IndexBackfill.writeBatch(kv, layout, batch);
+                IndexBackfill.writeBatch(raw, layout, batch);
                 batch.clear();
             }
         }
-        IndexBackfill.writeBatch(kv, layout, batch);
+        IndexBackfill.writeBatch(raw, layout, batch);
     }
 
     private static void add(Map<Long, List<Mutation>> batches, TableDescriptor table, Mutation m) {

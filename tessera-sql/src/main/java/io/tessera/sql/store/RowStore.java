@@ -52,4 +52,10 @@ public interface RowStore {
      * same non-NULL values fail it with 23505 "could not create unique index".
      */
     void backfill(TableDescriptor table, IndexDescriptor index);
+
+    /**
+     * This store without the session's transaction: every write commits on its own, as schema
+     * changes' rewrites do (DDL is not transactional in Tessera; see docs/transactions.md).
+     */
+    RowStore outsideTransaction();
 }

@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A test-only {@link KvStore} honouring the API's contract: sorted scans, atomic batches applied
  * in order, PutIfAbsent failing the whole batch with 23505. It counts calls so that tests can
- * prove a statement wrote one batch per fragment and a key lookup did not scan the table.
+ * prove a statement wrote one batch per fragment and a key lookup did not scan the table. Its
+ * transactions are views that write straight through: SQL unit tests check planning and
+ * execution; isolation and atomicity are tested against real nodes in tessera-it.
  */
-public final class InMemoryKvStore implements KvStore {
+public final class InMemoryKvStore implements io.tessera.kv.api.TransactionalKvStore {
     private final Map<Long, TreeMap<byte[], byte[]>> fragments = new ConcurrentHashMap<>();
     private final Map<Long, FragmentDescriptor> bounds = new ConcurrentHashMap<>();
     final AtomicInteger writes = new AtomicInteger();
@@ -123,5 +125,23 @@ public final class InMemoryKvStore implements KvStore {
         gets.set(0);
         scans.set(0);
         scannedKeys.set(0);
+    }
+
+    @Override
+    public io.tessera.kv.api.Transaction begin(io.tessera.kv.api.Transaction.Isolation isolation) {
+        InMemoryKvStore store = this;
+        return new io.tessera.kv.api.Transaction() {
+            @Override public long id() { return 0; }
+            @Override public Isolation isolation() { return isolation; }
+            @Override public void beginStatement() { }
+            @Override public void undoStatement() { }
+            @Override public void commit() { }
+            @Override public void rollback() { }
+            @Override public void write(long fragmentId, List<Mutation> mutations) { store.write(fragmentId, mutations); }
+            @Override public Optional<byte[]> get(long fragmentId, byte[] key) { return store.get(fragmentId, key); }
+            @Override public List<KvPair> scan(long fragmentId, byte[] startKey, byte[] endKey, int limit) {
+                return store.scan(fragmentId, startKey, endKey, limit);
+            }
+        };
     }
 }

@@ -36,6 +36,24 @@ public interface StorageEngine extends AutoCloseable {
      */
     List<KeyValue> scan(byte[] startKey, byte[] endKey, long readTs, int limit);
 
+    /**
+     * The timestamp of the newest version of {@code key}, live or tombstone, or -1 when it has none:
+     * what a writer checks to learn whether someone committed the key after its snapshot.
+     */
+    long newestVersionTimestamp(byte[] key);
+
+    /** The newest version of a key: its timestamp and whether it is live. */
+    record Newest(long timestamp, boolean live) {}
+
+    /**
+     * The newest version of each key (null where a key has none), with one iterator for all: a
+     * transactional write checks every key it writes this way.
+     */
+    List<Newest> newestVersions(List<byte[]> keys);
+
+    /** The values of several meta keys (null where absent), in one multi-get. */
+    List<byte[]> getMetas(List<byte[]> keys);
+
     Optional<byte[]> getMeta(byte[] key);
 
     /** Meta pairs in {@code [startKey, endKey)}, key order, at most {@code limit} (0 = no limit). */

@@ -127,6 +127,54 @@ public final class RocksStorageEngine implements StorageEngine {
     }
 
     @Override
+    public long newestVersionTimestamp(byte[] key) {
+        checkOpen();
+        byte[] prefix = MvccKey.prefix(key);
+        try (Slice upper = new Slice(MvccKey.prefixEnd(prefix));
+                ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+                RocksIterator it = db.newIterator(data, read)) {
+            it.seek(prefix);
+            if (!it.isValid()) {
+                checkIterator(it);
+                return -1;
+            }
+            return MvccKey.timestamp(it.key());
+        }
+    }
+
+    @Override
+    public List<Newest> newestVersions(List<byte[]> keys) {
+        checkOpen();
+        List<Newest> out = new ArrayList<>(keys.size());
+        try (ReadOptions read = new ReadOptions(); RocksIterator it = db.newIterator(data, read)) {
+            for (byte[] key : keys) {
+                byte[] prefix = MvccKey.prefix(key);
+                it.seek(prefix);
+                if (!it.isValid()) {
+                    checkIterator(it);
+                    out.add(null);
+                    continue;
+                }
+                byte[] raw = it.key();
+                boolean same = raw.length == prefix.length + MvccKey.TS_BYTES
+                        && Arrays.equals(raw, 0, prefix.length, prefix, 0, prefix.length);
+                out.add(same ? new Newest(MvccKey.timestamp(raw), MvccValue.isLive(it.value())) : null);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<byte[]> getMetas(List<byte[]> keys) {
+        checkOpen();
+        try {
+            return db.multiGetAsList(java.util.Collections.nCopies(keys.size(), meta), keys);
+        } catch (RocksDBException e) {
+            throw StorageErrors.map(e, "read meta keys");
+        }
+    }
+
+    @Override
     public List<KeyValue> scan(byte[] startKey, byte[] endKey, long readTs, int limit) {
         checkOpen();
         checkLimit(limit);
