@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The classic anomalies, two pgjdbc sessions on one node against tables of six fragments, so a
@@ -74,6 +77,20 @@ class IsolationTest {
                 insert.append(i == 1 ? "" : ", ").append('(').append(i).append(", ").append(10L * i).append(')');
             }
             exec(c, insert.toString());
+        }
+    }
+
+    /** As {@link #fresh} but shaped as pgbench makes its tables: no key at CREATE, rows loaded, then ADD PRIMARY KEY. */
+    private static void freshKeyedLater(String table) throws SQLException {
+        try (Connection c = TxSql.open(node)) {
+            exec(c, "DROP TABLE IF EXISTS " + table);
+            exec(c, "CREATE TABLE " + table + " (id BIGINT NOT NULL, v BIGINT NOT NULL) WITH (fragments = " + FRAGMENTS + ")");
+            StringBuilder insert = new StringBuilder("INSERT INTO " + table + " VALUES ");
+            for (int i = 1; i <= ROWS; i++) {
+                insert.append(i == 1 ? "" : ", ").append('(').append(i).append(", ").append(10L * i).append(')');
+            }
+            exec(c, insert.toString());
+            exec(c, "ALTER TABLE " + table + " ADD PRIMARY KEY (id)");
         }
     }
 
@@ -331,6 +348,67 @@ class IsolationTest {
             exec(t2, "COMMIT");
             assertThat(value(t1, t, 12)).as("both increments land").isEqualTo(122);
         }
+    }
+
+    /**
+     * pgbench's pattern on its hottest row: clients in READ COMMITTED each update a row of their own,
+     * then one shared row, and commit, retrying on 40001/40P01 as pgbench's --max-tries does.
+     * Afterwards the shared row counts exactly the committed transactions: a retried transaction
+     * leaves nothing behind, a committed one is counted once.
+     */
+    @ParameterizedTest(name = "primary key {0}")
+    @ValueSource(strings = {"in CREATE TABLE", "added by ALTER TABLE as pgbench does"})
+    void readCommittedHotRowCountsEveryCommittedIncrement(String keyed) throws Exception {
+        String t = keyed.startsWith("in") ? "iso_hot" : "iso_hot_altered";
+        if (keyed.startsWith("in")) {
+            fresh(t);
+        } else {
+            freshKeyedLater(t);
+        }
+        int clients = 8;
+        int perClient = 15;
+        long hot = ROWS;
+        List<Future<Integer>> retries = new ArrayList<>();
+        for (int i = 1; i <= clients; i++) {
+            long own = i;
+            retries.add(threads.submit(() -> incrementLoop(t, own, hot, perClient)));
+        }
+        int retried = 0;
+        for (Future<Integer> f : retries) {
+            retried += f.get(MUST_END.toSeconds() * 2, TimeUnit.SECONDS);
+        }
+        System.out.printf("IsolationTest: READ COMMITTED hot row, %d clients x %d commits, %d retries (40001/40P01)%n",
+                clients, perClient, retried);
+        try (Connection c = TxSql.open(node)) {
+            for (long own = 1; own <= clients; own++) {
+                assertThat(value(c, t, own)).as("client %d's own row", own).isEqualTo(10 * own + perClient);
+            }
+            assertThat(value(c, t, hot)).as("the shared row: one increment per committed transaction")
+                    .isEqualTo(10 * hot + (long) clients * perClient);
+        }
+    }
+
+    /** {@code commits} transactions that increment rows {@code own} and {@code hot}; returns how many attempts were retried. */
+    private static int incrementLoop(String t, long own, long hot, int commits) throws SQLException {
+        int retried = 0;
+        try (Connection c = TxSql.open(node)) {
+            c.setAutoCommit(false);
+            for (int done = 0; done < commits; ) {
+                try {
+                    update(c, "UPDATE " + t + " SET v = v + 1 WHERE id = " + own);
+                    update(c, "UPDATE " + t + " SET v = v + 1 WHERE id = " + hot);
+                    c.commit();
+                    done++;
+                } catch (SQLException e) {
+                    if (!TxSql.isRetry(e)) {
+                        throw e;
+                    }
+                    retried++;
+                    c.rollback();
+                }
+            }
+        }
+        return retried;
     }
 
     @Test
