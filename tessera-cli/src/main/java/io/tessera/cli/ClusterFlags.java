@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parsers of the cluster flags of {@code tessera start}: {@code --join}, {@code --labels} and
- * {@code --dead-after}. Each throws {@link IllegalArgumentException} with a message naming the flag
+ * {@code --dead-after} and {@code --gc-window}. Each throws {@link IllegalArgumentException} with a message naming the flag
  * and the bad part, which the command prints before exiting with status 2.
  */
 final class ClusterFlags {

@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 final class StartCommand implements Callable<Integer> {
     /** The text form of {@link NodeConfig#DEAD_AFTER_DEFAULT}; a test keeps the two equal. */
     static final String DEAD_AFTER_DEFAULT_TEXT = "5m";
+    /** The text form of {@link NodeConfig#GC_WINDOW_DEFAULT}; a test keeps the two equal. */
+    static final String GC_WINDOW_DEFAULT_TEXT = "4h";
 
     @Option(names = "--data-dir", defaultValue = NodeConfig.DEFAULT_DATA_DIR, description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -40,11 +42,16 @@ final class StartCommand implements Callable<Integer> {
                     + " re-created elsewhere: 10s, 2m, 1h (default: ${DEFAULT-VALUE}).")
     String deadAfter;
 
+    @Option(names = "--gc-window", defaultValue = GC_WINDOW_DEFAULT_TEXT, paramLabel = "duration",
+            description = "How long old row versions stay readable before they are garbage-collected; reads at"
+                    + " older snapshots fail with 72000: 30s, 10m, 4h (default: ${DEFAULT-VALUE}).")
+    String gcWindow;
+
     /** The node's configuration from the flags; {@link IllegalArgumentException} names the bad flag. */
     NodeConfig config() {
         return new NodeConfig(dataDir, HostPort.parse(sqlAddr), HostPort.parse(httpAddr), HostPort.parse(rpcAddr),
                 ClusterFlags.parseJoin(join), ClusterFlags.parseLabels(labels),
-                ClusterFlags.parseDuration("--dead-after", deadAfter));
+                ClusterFlags.parseDuration("--dead-after", deadAfter), ClusterFlags.parseDuration("--gc-window", gcWindow));
     }
 
     @Override

@@ -23,12 +23,23 @@ class StartCommandTest {
         assertThat(config.join()).isEmpty();
         assertThat(config.labels()).isEmpty();
         assertThat(config.deadAfter()).isEqualTo(NodeConfig.DEAD_AFTER_DEFAULT);
+        assertThat(config.gcWindow()).isEqualTo(NodeConfig.GC_WINDOW_DEFAULT);
     }
 
     @Test
     void defaultTextMatchesTheNodeDefault() {
         assertThat(ClusterFlags.parseDuration("--dead-after", StartCommand.DEAD_AFTER_DEFAULT_TEXT))
                 .isEqualTo(NodeConfig.DEAD_AFTER_DEFAULT);
+        assertThat(ClusterFlags.parseDuration("--gc-window", StartCommand.GC_WINDOW_DEFAULT_TEXT))
+                .isEqualTo(NodeConfig.GC_WINDOW_DEFAULT);
+    }
+
+    @Test
+    void gcWindowFlagReachesTheNodeConfig() {
+        assertThat(parse("--gc-window", "30s").config().gcWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse("--gc-window", "10m").config().gcWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> parse("--gc-window", "500ms").config()).hasMessage("--gc-window must be at least 1s: PT0.5S");
+        assertThatThrownBy(() -> parse("--gc-window", "later").config()).hasMessageStartingWith("--gc-window: expected a duration");
     }
 
     @Test

@@ -45,7 +45,7 @@ final class NodeComponents implements AutoCloseable {
             MembershipConfig membership = new MembershipConfig(config.join(), config.labels(), config.sqlAddr().toString(),
                     config.httpAddr().toString(), config.deadAfter().toMillis());
             storage = StorageNode.open(StorageNodeConfig.defaults(config.dataDir(), config.rpcAddr().toString())
-                    .withMembership(membership), clock, registry);
+                    .withMembership(membership).withGcWindow(config.gcWindow()), clock, registry);
         } catch (RuntimeException e) {
             throw new TesseraNode.StartException(e.getMessage(), e);
         }

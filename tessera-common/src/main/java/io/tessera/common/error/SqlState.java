@@ -95,6 +95,11 @@ public final class SqlState {
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     /** Disk full while writing */
     public static final String DISK_FULL = "53100";
+    /**
+     * A read at a snapshot older than the garbage-collection window ({@code --gc-window}): the
+     * versions it would see may be gone. PostgreSQL's "snapshot too old".
+     */
+    public static final String SNAPSHOT_TOO_OLD = "72000";
     /** Out of memory for a query */
     public static final String OUT_OF_MEMORY = "53200";
     /** Login as an unknown role */

@@ -12,6 +12,19 @@ public final class HybridClock {
 
     public HybridClock(Clock clock) { this.clock = clock; }
 
+    /** The smallest timestamp of the wall-clock millisecond {@code millis}: what now() returns then at the earliest. */
+    public static long timestampAt(long millis) {
+        if (millis < 0 || millis > (Long.MAX_VALUE >>> LOGICAL_BITS)) {
+            throw new IllegalArgumentException("milliseconds out of the timestamp range: " + millis);
+        }
+        return millis << LOGICAL_BITS;
+    }
+
+    /** The wall-clock millisecond of a timestamp. */
+    public static long millisOf(long timestamp) {
+        return timestamp >>> LOGICAL_BITS;
+    }
+
     public synchronized long now() {
         long physical = clock.nowMillis() << LOGICAL_BITS;
         last = Math.max(last + 1, physical);

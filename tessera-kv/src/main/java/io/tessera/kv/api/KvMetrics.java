@@ -12,6 +12,7 @@ public final class KvMetrics {
     private final Counter reads;
     private final Counter writes;
     private final Counter mutations;
+    private final Counter versionsCollected;
 
     public KvMetrics(PrometheusRegistry registry) {
         reads = Counter.builder().name("tessera_kv_reads_total")
@@ -20,6 +21,9 @@ public final class KvMetrics {
                 .help("Write batches (one Raft command each), per fragment").labelNames("fragment").register(registry);
         mutations = Counter.builder().name("tessera_kv_mutations_total")
                 .help("Mutations in those write batches, per fragment").labelNames("fragment").register(registry);
+        versionsCollected = Counter.builder().name("tessera_kv_gc_versions_collected_total")
+                .help("Old MVCC versions garbage-collected from this node's replicas, per fragment")
+                .labelNames("fragment").register(registry);
     }
 
     public static KvMetrics unregistered() {
@@ -34,5 +38,9 @@ public final class KvMetrics {
         String f = Long.toString(fragmentId);
         writes.labelValues(f).inc();
         mutations.labelValues(f).inc(mutationCount);
+    }
+
+    public void collected(long fragmentId, long versions) {
+        versionsCollected.labelValues(Long.toString(fragmentId)).inc(versions);
     }
 }

@@ -4,10 +4,12 @@ import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.Cluster;
 import io.tessera.cluster.api.MetadataGroup;
 import io.tessera.cluster.api.TimestampOracle;
+import io.tessera.common.error.SqlException;
 import io.tessera.common.time.Clock;
 import io.tessera.common.time.HybridClock;
 import io.tessera.kv.impl.DataDirectoryLock;
 import io.tessera.kv.impl.RaftKvStore;
+import io.tessera.kv.impl.VersionCollector;
 import io.tessera.replication.api.FragmentKeys;
 import io.tessera.replication.api.GroupKey;
 import io.tessera.replication.api.RaftHost;
@@ -19,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -31,10 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>Start-up order: lock the data directory → read or create the node id → open storage → open
  * and start the Raft host (it reopens every group found on disk and replays their logs past what
  * storage holds) → open the catalog (creates the metadata group on a fresh node, reconciles
- * fragment groups) → the KV store.
+ * fragment groups) → the KV store → the version collector (garbage collection of old MVCC versions
+ * of every local replica, see {@link VersionCollector}).
  *
- * <p>Clean shutdown order ({@link #close()}): close the Raft host first (it stops taking commands,
- * lets each group's apply thread finish and snapshot, so RocksDB's WAL is synced), then storage
+ * <p>Clean shutdown order ({@link #close()}): stop the version collector, then the Raft host (it
+ * stops taking commands, lets each group's apply thread finish and snapshot, so RocksDB's WAL is
+ * synced), then storage
  * (syncs the WAL once more and closes RocksDB), then release the lock. Storage must outlive the
  * Raft host because applies write to it. Callers stop sending new statements before closing;
  * calls racing with close fail with 57P01.
@@ -49,16 +55,18 @@ public final class StorageNode implements AutoCloseable {
     private final RaftHost host;
     private final MetadataGroup.Opened cluster;
     private final TransactionalKvStore kv;
+    private final VersionCollector collector;
     private final String nodeId;
     private boolean closed;
 
     private StorageNode(DataDirectoryLock lock, StorageEngine storage, RaftHost host, MetadataGroup.Opened cluster,
-            TransactionalKvStore kv, String nodeId) {
+            TransactionalKvStore kv, VersionCollector collector, String nodeId) {
         this.lock = lock;
         this.storage = storage;
         this.host = host;
         this.cluster = cluster;
         this.kv = kv;
+        this.collector = collector;
         this.nodeId = nodeId;
     }
 
@@ -87,10 +95,15 @@ public final class StorageNode implements AutoCloseable {
             MetadataGroup.Opened cluster = metadata.open(host, config.membership(), clock,
                     id -> engine.approximateSize(FragmentKeys.prefix(id), FragmentKeys.storageEnd(id, null)),
                     config.dataDir().resolve(CLUSTER_ID_FILE));
-            TransactionalKvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.catalog(), cluster.cluster(),
-                    new KvMetrics(registry));
+            KvMetrics metrics = new KvMetrics(registry);
+            RaftHost raft = host;
+            VersionCollector collector = new VersionCollector(nodeId, storage, localReplicas(raft), clock,
+                    config.gcWindow(), metrics);
+            TransactionalKvStore kv = new RaftKvStore(host, storage, new HybridClock(clock), cluster.timestamps()::next,
+                    collector::horizon, cluster.catalog(), cluster.cluster(), metrics);
+            collector.start();
             LOG.info("node {} storage node open dataDir={} rpc={}", nodeId, config.dataDir(), host.self().address());
-            return new StorageNode(lock, storage, host, cluster, kv, nodeId);
+            return new StorageNode(lock, storage, host, cluster, kv, collector, nodeId);
         } catch (RuntimeException e) {
             if (host != null) {
                 host.close();
@@ -101,6 +114,27 @@ public final class StorageNode implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /** The fragment groups the Raft host runs, with their applied index as the change mark. */
+    private static VersionCollector.Replicas localReplicas(RaftHost host) {
+        return new VersionCollector.Replicas() {
+            @Override
+            public List<Long> fragmentIds() {
+                return host.groups().stream().filter(g -> g.kind() == GroupKey.Kind.FRAGMENT).map(GroupKey::id).sorted()
+                        .toList();
+            }
+
+            @Override
+            public OptionalLong changeMark(long fragmentId) {
+                GroupKey key = GroupKey.fragment(fragmentId);
+                try {
+                    return host.hasGroup(key) ? OptionalLong.of(host.status(key).appliedIndex()) : OptionalLong.empty();
+                } catch (SqlException e) { // removed between the two calls
+                    return OptionalLong.empty();
+                }
+            }
+        };
     }
 
     /** The node's stable id, kept in {@code node.id}; created once from a random UUID. */
@@ -135,6 +169,21 @@ public final class StorageNode implements AutoCloseable {
     /** host:port the Raft server listens on (the real port when 0 was asked for). */
     public String rpcAddress() { return host.self().address(); }
 
+    /**
+     * The garbage-collection horizon of this node's replicas (a hybrid timestamp, never decreasing):
+     * a read at an older timestamp may miss versions and must be refused, see {@link #checkReadable}.
+     */
+    public long gcHorizon() { return collector.horizon(); }
+
+    /** Throws SQLSTATE 72000 "snapshot too old" when a read at {@code readTs} is below {@link #gcHorizon()}. */
+    public void checkReadable(long readTs) { collector.checkReadable(readTs); }
+
+    /** Garbage-collects every local replica now, at the current horizon; returns the versions removed. */
+    public long collectGarbageNow() { return collector.collectNow(); }
+
+    /** For operators and tests: the node's storage engine (every replica's versions). */
+    public StorageEngine storage() { return storage; }
+
     /** For operators and tests: the Raft host (groups, snapshots). */
     public RaftHost raftHost() { return host; }
 
@@ -149,6 +198,7 @@ public final class StorageNode implements AutoCloseable {
             return;
         }
         closed = true;
+        collector.close(); // waits for a pass under way: storage must still be open for it
         try {
             cluster.background().close();
         } catch (Exception e) {

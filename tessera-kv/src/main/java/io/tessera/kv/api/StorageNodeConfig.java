@@ -5,6 +5,7 @@ import io.tessera.cluster.api.MembershipConfig;
 import io.tessera.replication.api.RaftHostConfig;
 import io.tessera.storage.api.StorageConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,8 +14,16 @@ import java.util.Objects;
  * {@code raft/} (one directory per Raft group).
  *
  * @param rpcAddress host:port of the node's internal RPC and Raft server (port 0: a free port)
+ * @param gcWindow how long old MVCC versions stay readable before they are garbage-collected
+ *     ({@link #GC_WINDOW_DEFAULT}, at least {@link #GC_WINDOW_MIN})
  */
-public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning, MembershipConfig membership) {
+public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning, MembershipConfig membership,
+        Duration gcWindow) {
+
+    /** 4 hours, as issue 4 asks: long transactions and snapshot reads of the last hours keep their versions. */
+    public static final Duration GC_WINDOW_DEFAULT = Duration.ofHours(4);
+    /** The shortest window: a shorter one would refuse statements that merely run for a second. */
+    public static final Duration GC_WINDOW_MIN = Duration.ofSeconds(1);
 
     /** Overrides of the lower layers' defaults (tests use small logs and quick elections). */
     public record StorageTuning(long snapshotThresholdEntries, long logSegmentBytes, int purgeGapEntries,
@@ -29,6 +38,16 @@ public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning t
         Objects.requireNonNull(rpcAddress, "rpcAddress");
         Objects.requireNonNull(tuning, "tuning");
         Objects.requireNonNull(membership, "membership");
+        Objects.requireNonNull(gcWindow, "gcWindow");
+        if (gcWindow.compareTo(GC_WINDOW_MIN) < 0) {
+            throw new IllegalArgumentException("the garbage-collection window must be at least "
+                    + GC_WINDOW_MIN.toSeconds() + "s: " + gcWindow);
+        }
+    }
+
+    /** With the default garbage-collection window. */
+    public StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning tuning, MembershipConfig membership) {
+        this(dataDir, rpcAddress, tuning, membership, GC_WINDOW_DEFAULT);
     }
 
     /** A node of its own cluster. */
@@ -41,7 +60,11 @@ public record StorageNodeConfig(Path dataDir, String rpcAddress, StorageTuning t
     }
 
     public StorageNodeConfig withMembership(MembershipConfig next) {
-        return new StorageNodeConfig(dataDir, rpcAddress, tuning, next);
+        return new StorageNodeConfig(dataDir, rpcAddress, tuning, next, gcWindow);
+    }
+
+    public StorageNodeConfig withGcWindow(Duration next) {
+        return new StorageNodeConfig(dataDir, rpcAddress, tuning, membership, next);
     }
 
     StorageConfig storageConfig() {

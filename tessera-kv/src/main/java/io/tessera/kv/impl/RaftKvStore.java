@@ -92,16 +92,14 @@ public final class RaftKvStore implements TransactionalKvStore {
     });
 
     private final LongSupplier timestamps;
-
-    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, Catalog catalog, Cluster cluster,
-            KvMetrics metrics) {
-        this(host, storage, clock, clock::now, catalog, cluster, metrics);
-    }
+    /** Versions below this timestamp may be garbage-collected: a snapshot older than it is refused. */
+    private final LongSupplier gcHorizon;
 
     /** @param timestamps the cluster's timestamp oracle: snapshot and commit timestamps of transactions */
-    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, LongSupplier timestamps, Catalog catalog,
-            Cluster cluster, KvMetrics metrics) {
+    public RaftKvStore(RaftHost host, StorageEngine storage, HybridClock clock, LongSupplier timestamps,
+            LongSupplier gcHorizon, Catalog catalog, Cluster cluster, KvMetrics metrics) {
         this.timestamps = timestamps;
+        this.gcHorizon = gcHorizon;
         this.cluster = cluster;
         this.metrics = metrics;
         this.host = host;
@@ -336,7 +334,11 @@ public final class RaftKvStore implements TransactionalKvStore {
     }
 
     /** A transactional read, served from this node's storage when it leads the fragment. */
-    TxnReads.Result readAt(long fragmentId, FragmentRead read) {
+    TxnReads.Result readAt(long fragmentId, FragmentRead read, long readTs) {
+        if (readTs < gcHorizon.getAsLong()) {
+            throw new SqlException(SqlState.SNAPSHOT_TOO_OLD, "snapshot too old: its versions may have been garbage-collected")
+                    .withHint("The transaction ran longer than the node's --gc-window; retry it.");
+        }
         metrics.read(fragmentId);
         if (leadsLocally(fragmentId)) {
             return switch (read) {

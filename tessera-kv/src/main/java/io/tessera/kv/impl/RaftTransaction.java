@@ -260,7 +260,7 @@ final class RaftTransaction implements Transaction {
     @Override
     public Optional<byte[]> get(long fragmentId, byte[] key) {
         checkOpen();
-        TxnReads.Result result = kv.readAt(fragmentId, new FragmentRead.GetAt(key, readTs, id));
+        TxnReads.Result result = kv.readAt(fragmentId, new FragmentRead.GetAt(key, readTs, id), readTs);
         List<FragmentRead.Pair> pairs = settle(fragmentId, result);
         return pairs.isEmpty() ? Optional.empty() : Optional.of(pairs.get(0).value());
     }
@@ -275,7 +275,7 @@ final class RaftTransaction implements Transaction {
         byte[] from = startKey;
         while (true) {
             int page = limit == 0 ? FragmentRead.SCAN_PAGE_ROWS : Math.min(FragmentRead.SCAN_PAGE_ROWS, limit - out.size());
-            TxnReads.Result result = kv.readAt(fragmentId, new FragmentRead.ScanAt(from, endKey, page, readTs, id));
+            TxnReads.Result result = kv.readAt(fragmentId, new FragmentRead.ScanAt(from, endKey, page, readTs, id), readTs);
             for (FragmentRead.Pair p : settle(fragmentId, result)) {
                 out.add(new KvPair(p.key(), p.value()));
             }

@@ -24,6 +24,7 @@ final class Settings {
             p("client_encoding", "Client Connection Defaults / Locale and Formatting", "Sets the client's character set encoding.", "user", "string"),
             p("DateStyle", "Client Connection Defaults / Locale and Formatting", "Sets the display format for date and time values.", "user", "string"),
             p("default_transaction_isolation", "Client Connection Defaults / Statement Behavior", "Sets the transaction isolation level of each new transaction.", "user", "enum"),
+            p("default_transaction_deferrable", "Client Connection Defaults / Statement Behavior", "Sets the default deferrable status of new read-only serializable transactions.", "user", "bool"),
             p("default_transaction_read_only", "Client Connection Defaults / Statement Behavior", "Sets the default read-only status of new transactions.", "user", "bool"),
             p("extra_float_digits", "Client Connection Defaults / Locale and Formatting", "Sets the number of digits displayed for floating-point values.", "user", "integer"),
             p("in_hot_standby", "Preset Options", "Shows whether hot standby is currently active.", "internal", "bool"),
@@ -43,6 +44,7 @@ final class Settings {
             p("statement_timeout", "Client Connection Defaults / Statement Behavior", "Sets the maximum allowed duration of any statement.", "user", "integer"),
             p("TimeZone", "Client Connection Defaults / Locale and Formatting", "Sets the time zone for displaying and interpreting time stamps.", "user", "string"),
             p("transaction_isolation", "Client Connection Defaults / Statement Behavior", "Sets the current transaction's isolation level.", "user", "enum"),
+            p("transaction_deferrable", "Client Connection Defaults / Statement Behavior", "Whether to defer a read-only serializable transaction until it can be executed with no possible serialization failures.", "user", "bool"),
             p("transaction_read_only", "Client Connection Defaults / Statement Behavior", "Sets the current transaction's read-only status.", "user", "bool"));
 
     private static Parameter p(String name, String category, String description, String context, String type) {

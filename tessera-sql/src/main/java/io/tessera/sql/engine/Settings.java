@@ -53,6 +53,8 @@ final class Settings {
         param("transaction_isolation", "read committed", false, false, "Sets the current transaction's isolation level.");
         param("default_transaction_isolation", "read committed", false, false, "Sets the transaction isolation level of each new transaction.");
         param("transaction_read_only", "off", false, false, "Sets the current transaction's read-only status.");
+        param("transaction_deferrable", "off", false, false, "Whether to defer a read-only serializable transaction until it can be executed with no possible serialization failures.");
+        param("default_transaction_deferrable", "off", false, false, "Sets the default deferrable status of new transactions.");
         param("bytea_output", "hex", false, false, "Sets the output format for bytea.");
         param("client_min_messages", "notice", false, false, "Sets the message levels that are sent to the client.");
         param("max_identifier_length", "63", true, false, "Shows the maximum identifier length.");
@@ -72,6 +74,24 @@ final class Settings {
         param("tcp_keepalives_count", "0", false, false, "Maximum number of TCP keepalive retransmits.");
     }
 
+    /**
+     * The settings of the current transaction, each with the session default it reads when the
+     * transaction did not set it (and outside a transaction block). They live in {@link #values}
+     * only while a transaction has set them; {@link #endTransaction()} removes them.
+     */
+    private static final Map<String, String> TRANSACTION_SCOPED = Map.of(
+            "transaction_isolation", "default_transaction_isolation",
+            "transaction_read_only", "default_transaction_read_only",
+            "transaction_deferrable", "default_transaction_deferrable");
+
+    /**
+     * Pseudo-parameters for a SET TRANSACTION (or SET SESSION CHARACTERISTICS) of several modes at
+     * once; the value is {@link TransactionModes#toSql()}. Their names have a space, so no SET of a
+     * real parameter can reach them.
+     */
+    static final String TRANSACTION_MODES = "transaction modes";
+    static final String DEFAULT_TRANSACTION_MODES = "default transaction modes";
+
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, String> changed = new LinkedHashMap<>();
     private final Map<String, String> beforeLocal = new HashMap<>();
@@ -83,6 +103,9 @@ final class Settings {
 
     private void reset() {
         for (Map.Entry<String, Param> e : PARAMS.entrySet()) {
+            if (TRANSACTION_SCOPED.containsKey(e.getKey())) {
+                continue;
+            }
             if (!e.getValue().readOnly() || !values.containsKey(e.getKey())) {
                 values.put(e.getKey(), e.getValue().defaultValue());
             }
@@ -91,7 +114,34 @@ final class Settings {
 
     /** The value SHOW prints, or null for an unknown parameter. */
     String get(String name) {
-        return values.get(name.toLowerCase(Locale.ROOT));
+        String key = name.toLowerCase(Locale.ROOT);
+        String value = values.get(key);
+        String sessionDefault = TRANSACTION_SCOPED.get(key);
+        return value == null && sessionDefault != null ? values.get(sessionDefault) : value;
+    }
+
+    static boolean isTransactionScoped(String name) {
+        return TRANSACTION_SCOPED.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Applies BEGIN's (or START TRANSACTION's) modes to the transaction it starts; modes not given
+     * keep the session defaults (default_transaction_isolation, ...). Undone by {@link #endTransaction()}.
+     */
+    void beginTransaction(TransactionModes modes) {
+        if (modes.count() > 0) {
+            set(TRANSACTION_MODES, modes.toSql(), true);
+        }
+    }
+
+    /** The isolation the current transaction (or the next one, outside a block) runs at. */
+    TransactionModes.Isolation isolation() {
+        return TransactionModes.Isolation.of(get("transaction_isolation"));
+    }
+
+    /** Whether the current transaction (or the next one, outside a block) is READ ONLY. */
+    boolean readOnly() {
+        return get("transaction_read_only").equals("on");
     }
 
     ZoneId zone() {
@@ -101,6 +151,9 @@ final class Settings {
     /** Sets a parameter; {@code local} settings are undone by {@link #endTransaction()}. */
     String set(String rawName, String value, boolean local) {
         String key = rawName.toLowerCase(Locale.ROOT);
+        if (key.equals(TRANSACTION_MODES) || key.equals(DEFAULT_TRANSACTION_MODES)) {
+            return setModes(key.equals(TRANSACTION_MODES) ? "transaction_" : "default_transaction_", value, local);
+        }
         Param p = PARAMS.get(key);
         if (p == null && !key.contains(".")) {
             throw new SqlException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + rawName + "\"");
@@ -108,18 +161,37 @@ final class Settings {
         if (p != null && p.readOnly()) {
             throw new SqlException("55P02", "parameter \"" + key + "\" cannot be changed");
         }
-        String v = value == null ? (p == null ? "" : p.defaultValue()) : validate(key, value);
-        if (local) {
-            beforeLocal.putIfAbsent(key, values.get(key));
+        String v = value != null ? validate(key, value)
+                : TRANSACTION_SCOPED.containsKey(key) ? values.get(TRANSACTION_SCOPED.get(key))
+                : p == null ? "" : p.defaultValue();
+        if (local || TRANSACTION_SCOPED.containsKey(key)) {
+            if (!beforeLocal.containsKey(key)) { // putIfAbsent would overwrite a recorded null
+                beforeLocal.put(key, values.get(key));
+            }
         }
         put(key, v);
         return v;
     }
 
+    /** Each mode of {@code modes} (SQL for {@link TransactionModes#parse}) as its own setting. */
+    private String setModes(String prefix, String modes, boolean local) {
+        TransactionModes m = TransactionModes.parse(Utility.tokens(modes), 0);
+        if (m.isolation() != null) {
+            set(prefix + "isolation", m.isolation(), local);
+        }
+        if (m.readOnly() != null) {
+            set(prefix + "read_only", m.readOnly() ? "on" : "off", local);
+        }
+        if (m.deferrable() != null) {
+            set(prefix + "deferrable", m.deferrable() ? "on" : "off", local);
+        }
+        return m.toSql();
+    }
+
     void resetAll() {
         for (String key : new ArrayList<>(PARAMS.keySet())) {
             Param p = PARAMS.get(key);
-            if (!p.readOnly()) {
+            if (!p.readOnly() && !TRANSACTION_SCOPED.containsKey(key)) {
                 put(key, p.defaultValue());
             }
         }
@@ -168,7 +240,7 @@ final class Settings {
     List<Object[]> all() {
         List<Object[]> rows = new ArrayList<>();
         PARAMS.values().stream().sorted((a, b) -> a.name().compareToIgnoreCase(b.name()))
-                .forEach(p -> rows.add(new Object[] {p.name(), values.get(p.name().toLowerCase(Locale.ROOT)), p.description()}));
+                .forEach(p -> rows.add(new Object[] {p.name(), get(p.name()), p.description()}));
         return rows;
     }
 
@@ -204,9 +276,32 @@ final class Settings {
                 }
                 yield "on";
             }
-            case "transaction_isolation", "default_transaction_isolation" -> value.toLowerCase(Locale.ROOT);
+            case "transaction_isolation", "default_transaction_isolation" -> isolationLevel(key, value);
+            case "transaction_read_only", "default_transaction_read_only", "transaction_deferrable",
+                    "default_transaction_deferrable" -> bool(key, value);
             default -> value;
         };
+    }
+
+    /** One of PostgreSQL's four level names, any case and spacing; 22023 with the list otherwise. */
+    private static String isolationLevel(String key, String value) {
+        String level = value.trim().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        if (!TransactionModes.LEVELS.contains(level)) {
+            throw invalid(key, value).withHint("Available values: " + String.join(", ", TransactionModes.LEVELS) + ".");
+        }
+        return level;
+    }
+
+    /** PostgreSQL's boolean spellings (and unique prefixes of them), as "on" or "off". */
+    private static String bool(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (List.of("on", "true", "yes", "1", "t", "y", "tr", "tru", "ye").contains(v)) {
+            return "on";
+        }
+        if (List.of("off", "false", "no", "0", "f", "n", "fa", "fal", "fals", "of").contains(v)) {
+            return "off";
+        }
+        throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "parameter \"" + key + "\" requires a Boolean value");
     }
 
     private static String dateStyle(String value) {

@@ -14,7 +14,8 @@ import java.util.Locale;
  */
 sealed interface Utility {
 
-    record Begin() implements Utility {}
+    /** BEGIN and START TRANSACTION, with the modes given ({@link TransactionModes#NONE} when none). */
+    record Begin(TransactionModes modes) implements Utility {}
 
     /** COMMIT and END; {@code rollback} for ROLLBACK and ABORT. */
     record End(boolean rollback) implements Utility {}
@@ -56,8 +57,10 @@ sealed interface Utility {
         }
         String first = t.get(0).toLowerCase(Locale.ROOT);
         return switch (first) {
-            case "begin" -> new Begin();
-            case "start" -> t.size() > 1 && t.get(1).equalsIgnoreCase("transaction") ? new Begin() : null;
+            case "begin" -> new Begin(TransactionModes.parse(t, t.size() > 1
+                    && (t.get(1).equalsIgnoreCase("transaction") || t.get(1).equalsIgnoreCase("work")) ? 2 : 1));
+            case "start" -> t.size() > 1 && t.get(1).equalsIgnoreCase("transaction")
+                    ? new Begin(TransactionModes.parse(t, 2)) : null;
             case "commit", "end" -> isTwoPhase(t) ? new Unsupported("two-phase commit") : new End(false);
             case "rollback", "abort" -> rollback(t);
             case "savepoint", "release" -> new Unsupported("SAVEPOINT");
@@ -128,7 +131,7 @@ sealed interface Utility {
             local = t.get(i).equalsIgnoreCase("local");
             i++;
             if (!local && i < t.size() && t.get(i).equalsIgnoreCase("characteristics")) {
-                return new NoOp("SET");
+                return sessionCharacteristics(t, i + 1);
             }
             if (!local && i < t.size() && t.get(i).equalsIgnoreCase("authorization")) {
                 return new Unsupported("SET SESSION AUTHORIZATION");
@@ -139,7 +142,7 @@ sealed interface Utility {
         }
         String name = t.get(i).toLowerCase(Locale.ROOT);
         if (name.equals("transaction")) {
-            return new NoOp("SET");
+            return setTransaction(t, i + 1);
         }
         if (name.equals("role")) {
             return new Unsupported("SET ROLE");
@@ -157,7 +160,46 @@ sealed interface Utility {
         } else {
             throw syntax(t);
         }
-        return new Set(Names.identifier(t.get(i - 2)), value(t.subList(i, t.size())), local);
+        String parameter = Names.identifier(t.get(i - 2));
+        // Transaction-scoped: a plain SET of them is SET LOCAL, with no effect outside a block as in PostgreSQL.
+        return new Set(parameter, value(t.subList(i, t.size())), local || Settings.isTransactionScoped(parameter));
+    }
+
+    /**
+     * {@code SET TRANSACTION modes}: the current transaction's settings (undone at its end, and of
+     * no effect outside a transaction block). One mode is a SET LOCAL of its parameter; several
+     * go as one composite setting, {@link Settings#TRANSACTION_MODES}.
+     */
+    private static Utility setTransaction(List<String> t, int i) {
+        if (i < t.size() && t.get(i).equalsIgnoreCase("snapshot")) {
+            return new Unsupported("SET TRANSACTION SNAPSHOT");
+        }
+        return modesSetting(TransactionModes.parse(t, i), Settings.TRANSACTION_MODES, "transaction_", true);
+    }
+
+    /** {@code SET SESSION CHARACTERISTICS AS TRANSACTION modes}: the defaults of later transactions. */
+    private static Utility sessionCharacteristics(List<String> t, int i) {
+        if (i + 1 >= t.size() || !t.get(i).equalsIgnoreCase("as") || !t.get(i + 1).equalsIgnoreCase("transaction")) {
+            throw syntax(t);
+        }
+        return modesSetting(TransactionModes.parse(t, i + 2), Settings.DEFAULT_TRANSACTION_MODES,
+                "default_transaction_", false);
+    }
+
+    private static Utility modesSetting(TransactionModes m, String composite, String prefix, boolean local) {
+        if (m.count() == 0) {
+            throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+        }
+        if (m.count() > 1) {
+            return new Set(composite, m.toSql(), local);
+        }
+        if (m.isolation() != null) {
+            return new Set(prefix + "isolation", m.isolation(), local);
+        }
+        if (m.readOnly() != null) {
+            return new Set(prefix + "read_only", m.readOnly() ? "on" : "off", local);
+        }
+        return new Set(prefix + "deferrable", m.deferrable() ? "on" : "off", local);
     }
 
     /** The text of a setting's value: items joined with ", ", quotes removed; null for DEFAULT. */

@@ -1,6 +1,7 @@
 package io.tessera.sql.plan;
 
 import io.tessera.cluster.api.ColumnDescriptor;
+import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.error.SqlException;
 import io.tessera.common.error.SqlState;
@@ -171,27 +172,20 @@ public final class DmlPlanner {
     }
 
     /**
-     * ON CONFLICT on the primary key: DO NOTHING skips a row whose key exists, DO UPDATE rewrites
+     * ON CONFLICT: DO NOTHING skips a row that conflicts with an existing one, DO UPDATE rewrites
      * the existing row. {@code assignments} see the existing row followed by the proposed one
-     * (qualified {@code excluded}).
+     * (qualified {@code excluded}). The arbiters are the unique keys a conflict is looked for on:
+     * the primary key (a null entry) and unique indexes; the one the target names, or every one
+     * for DO NOTHING without a target, as in PostgreSQL.
      */
-    private record OnConflict(boolean update, Expr[] assignments, Expr where) {}
+    private record OnConflict(boolean update, Expr[] assignments, Expr where, List<IndexDescriptor> arbiters) {}
 
     private OnConflict onConflict(Insert insert, TableDescriptor td) {
         var target = insert.getConflictTarget();
-        if (target != null) {
-            if (target.getConstraintName() != null && !target.getConstraintName().equals(td.name() + "_pkey")
-                    || target.getIndexExpression() != null) {
-                throw Errors.unsupported("ON CONFLICT on anything but the primary key");
-            }
-            List<Integer> cols = target.getIndexColumnNames().stream().map(n -> td.columnIndex(Names.identifier(n))).sorted().toList();
-            if (target.getConstraintName() == null && !cols.equals(td.primaryKey().stream().sorted().toList())) {
-                throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification");
-            }
-        }
+        List<IndexDescriptor> arbiters = target == null ? allArbiters(td) : java.util.Collections.singletonList(arbiter(target, td));
         var action = insert.getConflictAction();
         if (action.getConflictActionType() == net.sf.jsqlparser.statement.insert.ConflictActionType.DO_NOTHING) {
-            return new OnConflict(false, null, null);
+            return new OnConflict(false, null, null, arbiters);
         }
         if (target == null) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "ON CONFLICT DO UPDATE requires inference specification or constraint name");
@@ -215,7 +209,64 @@ public final class DmlPlanner {
             }
         }
         Expr where = action.getWhereExpression() == null ? null : binder.bool(action.getWhereExpression(), ctx, "WHERE");
-        return new OnConflict(true, assignments, where);
+        return new OnConflict(true, assignments, where, arbiters);
+    }
+
+    /** The primary key (null) and every readable unique index: DO NOTHING without a target. */
+    private static List<IndexDescriptor> allArbiters(TableDescriptor td) {
+        List<IndexDescriptor> out = new ArrayList<>();
+        out.add(null);
+        td.indexes().stream().filter(i -> i.unique() && i.readable()).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The unique key an ON CONFLICT target names: {@code ON CONSTRAINT name} (the primary key's
+     * {@code table_pkey} or a unique index), or the columns of the primary key or of a unique
+     * index (in any order); null stands for the primary key.
+     */
+    private static IndexDescriptor arbiter(net.sf.jsqlparser.statement.insert.InsertConflictTarget target,
+            TableDescriptor td) {
+        if (target.getIndexExpression() != null || target.getWhereExpression() != null) {
+            throw Errors.unsupported("ON CONFLICT with an index expression or predicate");
+        }
+        if (target.getConstraintName() != null) {
+            String name = Names.identifier(target.getConstraintName());
+            if (name.equals(td.name() + "_pkey")) {
+                return null;
+            }
+            return td.indexes().stream().filter(i -> i.unique() && i.name().equals(name)).findFirst()
+                    .map(i -> readableArbiter(i))
+                    .orElseThrow(() -> new SqlException(SqlState.UNDEFINED_OBJECT,
+                            "constraint \"" + name + "\" for table \"" + td.name() + "\" does not exist"));
+        }
+        java.util.Set<Integer> cols = new java.util.HashSet<>();
+        for (String n : target.getIndexColumnNames()) {
+            int i = td.columnIndex(Names.identifier(n));
+            if (i < 0) {
+                throw Errors.undefinedColumn("\"" + Names.identifier(n) + "\" of relation \"" + td.name() + "\"");
+            }
+            cols.add(i);
+        }
+        if (cols.equals(java.util.Set.copyOf(td.primaryKey()))) {
+            return null;
+        }
+        for (IndexDescriptor index : td.indexes()) {
+            java.util.Set<Integer> indexed = new java.util.HashSet<>();
+            index.columns().forEach(id -> indexed.add(td.columnPosition(id)));
+            if (index.unique() && indexed.equals(cols)) {
+                return readableArbiter(index);
+            }
+        }
+        throw new SqlException("42P10", "there is no unique or exclusion constraint matching the ON CONFLICT specification");
+    }
+
+    /** A unique index still being built cannot be searched for a conflict yet. */
+    private static IndexDescriptor readableArbiter(IndexDescriptor index) {
+        if (!index.readable()) {
+            throw new SqlException("55006", "index \"" + index.name() + "\" is still being built; retry the statement");
+        }
+        return index;
     }
 
     private static List<Integer> targetColumns(Insert insert, TableDescriptor td) {
@@ -351,6 +402,7 @@ public final class DmlPlanner {
 
         @Override
         public Execution start(ExecContext ctx) {
+            ctx.checkWritable("INSERT");
             Env root = Env.root(ctx);
             Plan.Rows rows = source.open(root);
             List<RowChange> changes = new ArrayList<>();
@@ -377,13 +429,9 @@ public final class DmlPlanner {
 
         /** The row ON CONFLICT writes (adding its change), or null when it skips it. */
         private Object[] resolveConflict(Object[] proposed, ExecContext ctx, List<RowChange> changes) {
-            List<Object> key = new ArrayList<>();
-            for (int k : table.primaryKey()) {
-                key.add(proposed[k]);
-            }
             for (RowChange c : changes) {
                 Object[] r = c instanceof RowChange.Insert i ? i.row() : c instanceof RowChange.Replace p ? p.row() : null;
-                if (r != null && sameKey(r, proposed)) {
+                if (r != null && onConflict.arbiters().stream().anyMatch(a -> sameKey(a, r, proposed))) {
                     if (!onConflict.update()) {
                         return null;
                     }
@@ -391,7 +439,7 @@ public final class DmlPlanner {
                             "ON CONFLICT DO UPDATE command cannot affect row a second time");
                 }
             }
-            Object[] existing = ctx.store().get(table, key);
+            Object[] existing = conflicting(proposed, ctx);
             if (existing == null) {
                 changes.add(new RowChange.Insert(proposed));
                 return proposed;
@@ -413,16 +461,41 @@ public final class DmlPlanner {
             }
             checkNotNull(table, row, ctx.zone());
             checks.check(row, ctx);
-            if (!sameKey(row, existing)) {
+            if (!sameKey(null, row, existing)) {
                 throw Errors.unsupported("ON CONFLICT DO UPDATE changing the primary key");
             }
             changes.add(new RowChange.Replace(row, existing));
             return row;
         }
 
-        private boolean sameKey(Object[] a, Object[] b) {
-            for (int k : table.primaryKey()) {
-                if (io.tessera.sql.plan.Values.compareNullsLast(a[k], b[k]) != 0) {
+        /** The stored row {@code proposed} conflicts with on one of the arbiters, or null. */
+        private Object[] conflicting(Object[] proposed, ExecContext ctx) {
+            for (IndexDescriptor arbiter : onConflict.arbiters()) {
+                List<Object> values = new ArrayList<>();
+                for (int c : keyColumns(arbiter)) {
+                    values.add(proposed[c]);
+                }
+                if (values.contains(null)) {
+                    continue; // NULLs never conflict in a unique index
+                }
+                Object[] existing = arbiter == null ? ctx.store().get(table, values)
+                        : ctx.store().lookup(table, arbiter, values).next();
+                if (existing != null) {
+                    return existing;
+                }
+            }
+            return null;
+        }
+
+        /** The columns (positions) of an arbiter: the primary key's for null. */
+        private List<Integer> keyColumns(IndexDescriptor arbiter) {
+            return arbiter == null ? table.primaryKey() : arbiter.columns().stream().map(table::columnPosition).toList();
+        }
+
+        /** Whether two rows have equal, non-NULL values for the arbiter's columns. */
+        private boolean sameKey(IndexDescriptor arbiter, Object[] a, Object[] b) {
+            for (int k : keyColumns(arbiter)) {
+                if (a[k] == null || b[k] == null || io.tessera.sql.plan.Values.compareNullsLast(a[k], b[k]) != 0) {
                     return false;
                 }
             }
@@ -542,6 +615,7 @@ public final class DmlPlanner {
 
         @Override
         public Execution start(ExecContext ctx) {
+            ctx.checkWritable("UPDATE");
             List<Object[]> matched = Operators.drain(scan.open(Env.root(ctx)), ctx);
             List<RowChange> changes = new ArrayList<>();
             List<Object[]> written = new ArrayList<>();
@@ -589,6 +663,7 @@ public final class DmlPlanner {
 
         @Override
         public Execution start(ExecContext ctx) {
+            ctx.checkWritable("DELETE");
             List<Object[]> matched = new ArrayList<>();
             java.util.Set<List<Object>> seen = new java.util.HashSet<>();
             for (Object[] joined : Operators.drain(scan.open(Env.root(ctx)), ctx)) {

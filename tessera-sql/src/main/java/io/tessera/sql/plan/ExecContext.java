@@ -33,6 +33,13 @@ public record ExecContext(List<Object> parameters, ZoneId zone, Instant statemen
         }
     }
 
+    /** 25006 when the transaction is READ ONLY (transaction_read_only on): {@code command} would write. */
+    public void checkWritable(String command) {
+        if ("on".equals(system.setting("transaction_read_only"))) {
+            throw new SqlException("25006", "cannot execute " + command + " in a read-only transaction");
+        }
+    }
+
     public Object parameter(int index) {
         if (index < 1 || index > parameters.size()) {
             throw new SqlException(SqlState.PROTOCOL_VIOLATION, "there is no parameter $" + index);

@@ -180,12 +180,10 @@ final class QueryPlanner {
     // ------------------------------------------------------------------ SELECT
 
     private Plan planSelect(PlainSelect ps, Scope outer) {
-        if (ps.getForMode() != null) {
-            throw Errors.unsupported("SELECT ... FOR " + ps.getForMode());
-        }
         From from = ps.getFromItem() == null ? new From(new Operators.SingleRow(), Scope.empty(outer)) : planFrom(ps, outer);
         Plan plan = from.plan();
         Scope scope = from.scope();
+        List<Scope.Source> locked = ps.getForMode() == null ? null : RowLocking.sources(ps, scope);
         if (ps.getWhere() != null) {
             Expr where = binder.bool(ps.getWhere(), ExprBinder.Ctx.of(scope), "WHERE");
             planner.noteSource(where, ps.getWhere().toString());
@@ -216,6 +214,12 @@ final class QueryPlanner {
         if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) {
             distinctOn = bindDistinctOn(ps, ctx, exprs, columns, visible, scope);
             sortKeys = distinctOnOrder(distinctOn, sortKeys);
+        }
+        List<RowLocking.Target> lockTargets = null;
+        if (locked != null) {
+            RowLocking.checkShape(ps, grouping != null, windows != null && !windows.specs.isEmpty(),
+                    setFunctions != null && !setFunctions.isEmpty());
+            lockTargets = RowLocking.addColumns(locked, scope, exprs, columns);
         }
         if (grouping != null) {
             plan = new Aggregates.Aggregate(plan, grouping.groupExprs, grouping.calls, grouping.columns());
@@ -248,6 +252,9 @@ final class QueryPlanner {
             plan = new Operators.Sort(plan, sortKeys);
         }
         plan = limit(plan, ps, outer);
+        if (lockTargets != null && !lockTargets.isEmpty()) {
+            plan = new RowLocking.LockRows(plan, lockTargets, RowLocking.clause(ps));
+        }
         return plan.columns().size() == visible ? plan : new Operators.Trim(plan, visible);
     }
 
@@ -623,6 +630,12 @@ final class QueryPlanner {
 
     private Plan planSetOperation(SetOperationList so, Scope outer) {
         List<Select> selects = so.getSelects();
+        for (Select member : selects) {
+            if (member instanceof PlainSelect ps && ps.getForMode() != null) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                        RowLocking.clause(ps) + " is not allowed with UNION/INTERSECT/EXCEPT");
+            }
+        }
         Plan acc = planQuery(selects.get(0), outer);
         for (int i = 1; i < selects.size(); i++) {
             Plan right = planQuery(selects.get(i), outer);
@@ -767,8 +780,9 @@ final class QueryPlanner {
         // A function in FROM is implicitly LATERAL, as in PostgreSQL: its arguments see the tables to its left.
         boolean lateralFunction = j.getRightItem() instanceof net.sf.jsqlparser.statement.select.TableFunction
                 && !j.isRight() && !j.isFull();
-        From right = lateral ? derived((ParenthesedSelect) j.getRightItem(), left.scope())
-                : lateralFunction ? functionScan((net.sf.jsqlparser.statement.select.TableFunction) j.getRightItem(), left.scope())
+        From right = lateral ? source(derived((ParenthesedSelect) j.getRightItem(), left.scope()), "subquery")
+                : lateralFunction ? source(functionScan((net.sf.jsqlparser.statement.select.TableFunction) j.getRightItem(),
+                        left.scope()), "function")
                 : fromItem(j.getRightItem(), outer);
         lateral |= lateralFunction;
         Scope scope = left.scope().join(right.scope());
@@ -859,13 +873,20 @@ final class QueryPlanner {
                 Plan plan = planValues(v, outer);
                 String alias = v.getAlias() == null ? "*values*" : Names.identifier(v.getAlias().getName());
                 List<Plan.Column> cols = renamed(plan.columns(), v.getAlias(), alias);
-                yield new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer));
+                yield source(new From(new Operators.Renamed(plan, cols), Scope.of(alias, cols, null, outer)), "VALUES");
             }
-            case ParenthesedSelect p -> derived(p, outer);
+            case ParenthesedSelect p -> source(derived(p, outer), "subquery");
             case ParenthesedFromItem p -> parenthesised(p, outer);
-            case net.sf.jsqlparser.statement.select.TableFunction tf -> functionScan(tf, outer);
+            case net.sf.jsqlparser.statement.select.TableFunction tf -> source(functionScan(tf, outer), "function");
             default -> throw Errors.unsupported("FROM item " + item);
         };
+    }
+
+    /** {@code from} as one FROM item of this kind, named by its columns' qualifier (see {@link Scope#sources}). */
+    private static From source(From from, String kind) {
+        List<Scope.Entry> entries = from.scope().entries;
+        String alias = entries.isEmpty() ? null : entries.get(0).qualifier();
+        return new From(from.plan(), from.scope().asSource(alias, kind, null));
     }
 
     private From functionScan(net.sf.jsqlparser.statement.select.TableFunction tf, Scope outer) {
@@ -919,7 +940,7 @@ final class QueryPlanner {
         if (p.getAlias() != null) {
             String alias = Names.identifier(p.getAlias().getName());
             List<Plan.Column> cols = renamed(acc.plan().columns(), p.getAlias(), alias);
-            return new From(new Operators.Renamed(acc.plan(), cols), Scope.of(alias, cols, null, outer));
+            return new From(new Operators.Renamed(acc.plan(), cols), Scope.of(alias, cols, null, outer).withSourcesOf(acc.scope()));
         }
         return acc;
     }
@@ -948,10 +969,10 @@ final class QueryPlanner {
         String name = Names.identifier(t.getName());
         String alias = t.getAlias() == null ? name : Names.identifier(t.getAlias().getName());
         if (schema == null && planner.workTable(name) != null) {
-            return workTableScan(planner.workTable(name), alias, t.getAlias(), outer);
+            return source(workTableScan(planner.workTable(name), alias, t.getAlias(), outer), "WITH query");
         }
         if (schema == null && planner.commonTable(name) != null) {
-            return commonTable(planner.commonTable(name), alias, t.getAlias(), outer);
+            return source(commonTable(planner.commonTable(name), alias, t.getAlias(), outer), "WITH query");
         }
         if (schema == null || schema.equals("public")) {
             var table = planner.catalog().table(name);
@@ -961,13 +982,13 @@ final class QueryPlanner {
             }
             var view = planner.catalog().view(name);
             if (view.isPresent()) {
-                return userView(view.get(), alias, t.getAlias(), outer);
+                return source(userView(view.get(), alias, t.getAlias(), outer), "view");
             }
         }
         if (schema == null || !schema.equals("public")) {
             SystemTable st = planner.systemTables().find(schema, name);
             if (st != null) {
-                return systemTable(st, alias, t.getAlias(), outer);
+                return source(systemTable(st, alias, t.getAlias(), outer), "system table");
             }
         }
         String shown = schema == null ? name : schema + "." + name;
@@ -985,7 +1006,7 @@ final class QueryPlanner {
         }
         cols = renamed(cols, aliasNode, alias);
         Plan scan = new Scans.TableScan(td, cols, Scans.KeyAccess.FULL);
-        return new From(scan, Scope.of(alias, cols, hidden, outer));
+        return new From(scan, Scope.of(alias, cols, hidden, outer).asSource(alias, "table", td));
     }
 
     /** A view is its query planned in place, its columns named as when it was created. */

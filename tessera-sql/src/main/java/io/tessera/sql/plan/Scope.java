@@ -12,6 +12,13 @@ import java.util.List;
 final class Scope {
     record Entry(String qualifier, String name, Plan.Column column, boolean hidden) {}
 
+    /**
+     * A FROM item of this level, for {@code SELECT ... FOR UPDATE}: its alias, what it is (a user
+     * table, with its descriptor, or a "view", "subquery", "function", ...), and where its columns
+     * start in the row.
+     */
+    record Source(String alias, String kind, io.tessera.cluster.api.TableDescriptor table, int offset) {}
+
     final List<Entry> entries;
     final Scope outer;
     /**
@@ -21,16 +28,29 @@ final class Scope {
     private final java.util.BitSet merged;
     /** The merged columns' survivors, which an unqualified {@code *} lists first, as PostgreSQL does. */
     final List<Integer> leading;
+    /** The FROM items these entries come from, in row order; empty for scopes that are not a FROM clause. */
+    final List<Source> sources;
 
     Scope(List<Entry> entries, Scope outer) {
-        this(entries, outer, new java.util.BitSet(), List.of());
+        this(entries, outer, new java.util.BitSet(), List.of(), List.of());
     }
 
-    private Scope(List<Entry> entries, Scope outer, java.util.BitSet merged, List<Integer> leading) {
+    private Scope(List<Entry> entries, Scope outer, java.util.BitSet merged, List<Integer> leading, List<Source> sources) {
         this.entries = List.copyOf(entries);
         this.outer = outer;
         this.merged = merged;
         this.leading = List.copyOf(leading);
+        this.sources = List.copyOf(sources);
+    }
+
+    /** This scope as the one FROM item {@code alias} of this {@code kind} ({@code table} for a user table). */
+    Scope asSource(String alias, String kind, io.tessera.cluster.api.TableDescriptor table) {
+        return new Scope(entries, outer, merged, leading, List.of(new Source(alias, kind, table, 0)));
+    }
+
+    /** This scope keeping the FROM items of {@code from} (a parenthesised join given an alias). */
+    Scope withSourcesOf(Scope from) {
+        return new Scope(entries, outer, merged, leading, from.sources);
     }
 
     boolean isMerged(int index) {
@@ -43,7 +63,7 @@ final class Scope {
         indexes.forEach(next::set);
         List<Integer> lead = new ArrayList<>(survivors);
         leading.stream().filter(i -> !lead.contains(i) && !next.get(i)).forEach(lead::add);
-        return new Scope(entries, outer, next, lead);
+        return new Scope(entries, outer, next, lead, sources);
     }
 
     static Scope empty(Scope outer) {
@@ -65,7 +85,9 @@ final class Scope {
         right.merged.stream().forEach(i -> m.set(entries.size() + i));
         List<Integer> lead = new ArrayList<>(leading);
         right.leading.forEach(i -> lead.add(entries.size() + i));
-        return new Scope(e, outer, m, lead);
+        List<Source> s = new ArrayList<>(sources);
+        right.sources.forEach(x -> s.add(new Source(x.alias(), x.kind(), x.table(), entries.size() + x.offset())));
+        return new Scope(e, outer, m, lead, s);
     }
 
     boolean hasQualifier(String qualifier) {

@@ -26,6 +26,12 @@
  * {@code doc ->> ('a' = 'x')}; {@code JsonOps} re-associates it to PostgreSQL's precedence. A
  * function in FROM is implicitly LATERAL, so {@code FROM t, jsonb_array_elements(t.doc -> 'k') e} works.
  *
+ * <p>{@code SELECT ... FOR UPDATE} ({@link io.tessera.sql.plan.RowLocking}) carries each locked
+ * table's columns as hidden select-list columns up to an operator above ORDER BY and LIMIT, which
+ * locks the rows through {@code RowStore.lockRows} in batches before they leave the executor. DML
+ * and locking reads refuse to run in a READ ONLY transaction ({@code ExecContext.checkWritable}).
+ * The SQL surface of transactions is described in {@code docs/transactions.md}.
+ *
  * <p>Known gaps: named windows (WINDOW clause), RANGE frames with offsets, intervals, EXPLAIN of
  * DML, writes through views, secondary indexes and UNIQUE/FOREIGN KEY constraints (0A000). A FULL
  * JOIN ... USING keeps both copies of the join column. regclass and name[] results are typed name

@@ -293,6 +293,42 @@ public final class KvRowStore implements RowStore {
         return pieces;
     }
 
+    /**
+     * Each row's table key, grouped by the fragment that holds it (duplicates dropped: a join may
+     * return a row many times), locked with one {@code KvStore.lock} per fragment, all fragments
+     * at once.
+     */
+    @Override
+    public void lockRows(TableDescriptor table, List<Object[]> rows) {
+        TableLayout layout = new TableLayout(table);
+        Map<Long, List<byte[]>> byFragment = new LinkedHashMap<>();
+        Set<ByteBuffer> seen = new HashSet<>();
+        for (Object[] row : rows) {
+            byte[] key = layout.key(row);
+            if (seen.add(ByteBuffer.wrap(key))) {
+                byFragment.computeIfAbsent(FragmentRouter.fragmentFor(table, key), f -> new ArrayList<>()).add(key);
+            }
+        }
+        if (byFragment.size() == 1) {
+            byFragment.forEach(kv::lock);
+            return;
+        }
+        Map<Long, CompletableFuture<Void>> locks = new LinkedHashMap<>();
+        byFragment.forEach((fragment, keys) -> locks.put(fragment,
+                CompletableFuture.runAsync(() -> kv.lock(fragment, keys), FETCHERS)));
+        RuntimeException first = null;
+        for (CompletableFuture<Void> lock : locks.values()) {
+            try {
+                awaitPage(lock);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     @Override
     public void truncate(TableDescriptor table) {
         KeySpan whole = KeySpan.wholeTable(table.id());

@@ -28,6 +28,17 @@ public interface RowStore {
      */
     void apply(TableDescriptor table, List<RowChange> changes);
 
+    /**
+     * Locks these rows (each a whole row of {@code table}, as {@link #scan} returns them; only its
+     * primary key is read) for the caller's transaction until it ends: {@code SELECT ... FOR
+     * UPDATE}. A concurrent transaction that writes or locks one of them waits for this one to end.
+     * The executor calls it with each batch of rows a locking query produces, before it returns
+     * them to the client. A store without transactions has no transaction to hold the locks for:
+     * there it does nothing lasting (see {@code KvStore.lock}). Example: {@code SELECT * FROM
+     * accounts WHERE id IN (1, 2) FOR UPDATE} calls {@code lockRows(accounts, [row 1, row 2])}.
+     */
+    void lockRows(TableDescriptor table, List<Object[]> rows);
+
     /** Removes every row of the table, and every entry of its indexes. */
     void truncate(TableDescriptor table);
 

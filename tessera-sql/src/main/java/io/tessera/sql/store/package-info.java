@@ -12,6 +12,11 @@
  * need), and {@code scan} pages end exactly at {@code limit} keys. A KV-reported 23505 is turned into
  * PostgreSQL's message by reading back which inserted key exists.
  *
+ * <p>Row locks ({@code SELECT ... FOR UPDATE}): {@code RowStore.lockRows} turns rows into their
+ * table keys and asks {@code KvStore.lock} for each fragment's keys; a transactional KvStore holds
+ * them until its transaction ends, the plain one does nothing lasting. Index entries are not
+ * locked: a writer of the row takes the row's key, so the row's lock is enough.
+ *
  * <p>Row layout: the key is {@code KeySpace.tableKey(tableId, KeyCodec(primary-key values))}, the value
  * is {@code RowCodec} of the non-key columns under their column ids. Key columns are decoded from
  * the key, so they are never stored twice.

@@ -120,6 +120,20 @@ public final class InMemoryKvStore implements io.tessera.kv.api.TransactionalKvS
         return out;
     }
 
+    /** One {@link #lock} call: the fragment and its keys. */
+    record LockCall(long fragmentId, List<byte[]> keys) {}
+
+    /** Every lock call, in order: this store has no transactions, so it records them and holds nothing. */
+    final List<LockCall> locks = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void lock(long fragmentId, List<byte[]> keys) {
+        for (byte[] key : keys) {
+            checkInFragment(fragmentId, key);
+        }
+        locks.add(new LockCall(fragmentId, List.copyOf(keys)));
+    }
+
     void resetCounters() {
         writes.set(0);
         gets.set(0);

@@ -62,6 +62,43 @@ public interface StorageEngine extends AutoCloseable {
     /** Removes every version of every key in {@code [startKey, endKey)} at once (not through a batch). */
     void deleteRange(byte[] startKey, byte[] endKey);
 
+    /** Versions one pass of {@link #collectGarbage(byte[], byte[], long)} examines: a few milliseconds of work. */
+    int GC_VERSIONS_PER_PASS = 10_000;
+
+    /**
+     * Garbage-collects the versions of the user keys in {@code [startKey, endKey)} (startKey null =
+     * from the start, endKey null = to the end) that no read at a timestamp {@code >= horizonTs} can
+     * see: per user key, every version older than the newest one at or below the horizon, and that
+     * one too when it is a tombstone. Versions newer than the horizon always stay, so every read at
+     * {@code horizonTs} or later returns what it returned before; reads below the horizon may not.
+     *
+     * <p>One pass examines about {@code versionsMax} versions, always finishing the user key it is
+     * in (one key's versions are deleted in several write batches when there are many), and says
+     * where the next pass starts. Deletes are point deletes of versions the pass saw, never range
+     * deletes, so a write racing with the pass (which adds versions newer than the horizon) is
+     * never lost. The removal is local and unlogged: it changes nothing a read at or after the
+     * horizon sees, so replicas that collect at different moments stay logically identical.
+     *
+     * <p>Example: versions of k at 10 (live), 20 (tombstone), 30 (live), 40 (live); horizon 35
+     * removes 10 and 20 and keeps 30 (what reads at 35..39 see) and 40. Horizon 25 removes 10 and
+     * 20 (the tombstone hides nothing a read at 25 or later could see). Horizon 5 removes nothing.
+     *
+     * @param versionsMax how many versions the pass examines before it stops at the next user key (at least 1)
+     */
+    GcPass collectGarbage(byte[] startKey, byte[] endKey, long horizonTs, int versionsMax);
+
+    /** {@link #collectGarbage(byte[], byte[], long, int)} over the whole span, pass after pass; returns versions removed. */
+    default long collectGarbage(byte[] startKey, byte[] endKey, long horizonTs) {
+        long removed = 0;
+        byte[] from = startKey;
+        do {
+            GcPass pass = collectGarbage(from, endKey, horizonTs, GC_VERSIONS_PER_PASS);
+            removed += pass.versionsRemoved();
+            from = pass.resumeKey();
+        } while (from != null);
+        return removed;
+    }
+
     /** A consistent read view of the engine as of now; see {@link StorageSnapshot}. */
     StorageSnapshot snapshot();
 

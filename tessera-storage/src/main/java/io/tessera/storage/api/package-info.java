@@ -9,6 +9,11 @@
  * ({@link io.tessera.storage.api.StorageSnapshot}) that another node writes back unchanged
  * ({@code StorageBatch.putRaw}) to receive a replica's span.
  *
+ * <p>Garbage collection of old versions ({@code StorageEngine.collectGarbage}) is local and
+ * unlogged: below a horizon timestamp it removes what no read at or after the horizon can see, in
+ * bounded passes of point deletes. Deciding the horizon, and refusing reads below it, is the job
+ * of the layers above.
+ *
  * <p>What it must not do: know about Raft, fragments, tables or SQL. It never imports Ratis; the
  * replication layer decides what an applied index means and stores it through this API in the same
  * batch as the data it covers.

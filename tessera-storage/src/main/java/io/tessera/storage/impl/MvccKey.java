@@ -63,7 +63,11 @@ final class MvccKey {
         if (ts < 0) {
             throw new IllegalArgumentException("timestamps are non-negative: " + ts);
         }
-        byte[] prefix = prefix(userKey);
+        return withTimestamp(prefix(userKey), ts);
+    }
+
+    /** {@code prefix ++ ~ts}: the version key of the user key whose {@code E(userKey)} is given. */
+    static byte[] withTimestamp(byte[] prefix, long ts) {
         byte[] out = Arrays.copyOf(prefix, prefix.length + TS_BYTES);
         writeLong(out, prefix.length, ~ts);
         return out;

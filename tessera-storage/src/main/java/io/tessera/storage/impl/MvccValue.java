@@ -23,18 +23,23 @@ final class MvccValue {
 
     /** Checks the tag right after reading it back: an unknown tag is corruption, not a user error. */
     static boolean isLive(byte[] stored) {
-        if (stored.length == 0) {
+        return stored.length == 0 ? isLive((byte) 0, 0) : isLive(stored[0], stored.length);
+    }
+
+    /** {@link #isLive(byte[])} from the tag and the stored length alone, for readers that skip the payload. */
+    static boolean isLive(byte tag, int storedLength) {
+        if (storedLength == 0) {
             throw new IllegalStateException("empty MVCC value");
         }
-        return switch (stored[0]) {
+        return switch (tag) {
             case LIVE -> true;
             case TOMBSTONE -> {
-                if (stored.length != 1) {
-                    throw new IllegalStateException("tombstone with a payload of " + (stored.length - 1) + " bytes");
+                if (storedLength != 1) {
+                    throw new IllegalStateException("tombstone with a payload of " + (storedLength - 1) + " bytes");
                 }
                 yield false;
             }
-            default -> throw new IllegalStateException("unknown MVCC value tag " + stored[0]);
+            default -> throw new IllegalStateException("unknown MVCC value tag " + tag);
         };
     }
 

@@ -1,6 +1,7 @@
 package io.tessera.storage.impl;
 
 import io.tessera.common.error.SqlException;
+import io.tessera.storage.api.GcPass;
 import io.tessera.storage.api.KeyValue;
 import io.tessera.storage.api.StorageBatch;
 import io.tessera.storage.api.StorageConfig;
@@ -25,6 +26,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.SizeApproximationFlag;
 import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -254,6 +256,25 @@ public final class RocksStorageEngine implements StorageEngine {
         try (StorageBatch batch = newBatch()) {
             batch.deleteRange(startKey, endKey);
             write(batch);
+        }
+    }
+
+    @Override
+    public GcPass collectGarbage(byte[] startKey, byte[] endKey, long horizonTs, int versionsMax) {
+        checkOpen();
+        return new GarbageSweep(db, data, this::writeNative, horizonTs).run(startKey, endKey, versionsMax);
+    }
+
+    /** Applies a native batch built inside this package, through the same fault points as {@link #write}. */
+    private void writeNative(WriteBatch batch) {
+        checkOpen();
+        try {
+            if (faults.writeNoSpace()) {
+                throw StorageErrors.simulatedNoSpace();
+            }
+            db.write(options.write, batch);
+        } catch (RocksDBException e) {
+            throw StorageErrors.map(e, "write a batch of " + batch.count() + " deletes");
         }
     }
 

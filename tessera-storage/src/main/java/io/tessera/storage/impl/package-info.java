@@ -21,6 +21,12 @@
  * key) is mostly removed again by the prefix compression of SST data blocks. Rejected alternative:
  * a custom Java comparator, which crosses JNI on every comparison.
  *
+ * <p>Garbage collection ({@code GarbageSweep}) relies on the newest-first order: one forward walk
+ * per user key skips the versions above the horizon (seeking to {@code E(userKey) ++ ~horizon}
+ * after a few), keeps the first version at or below it when live, and point-deletes the rest.
+ * Rejected alternative: a RocksDB compaction filter, which would drop versions at a moment no
+ * caller controls and could not be bounded to a fragment's span or tested deterministically.
+ *
  * <p>User keys must not start with 0xFF: the single byte {@code 0xFF} is the end of the key space.
  */
 package io.tessera.storage.impl;
