@@ -57,6 +57,8 @@ class BankTest {
     static LocalCluster cluster;
 
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Where the run is (before the kill, node down, restarting, after the restart): bad reads name it. */
+    private volatile String phase = "before the kill";
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong ambiguous = new AtomicLong();
@@ -98,12 +100,15 @@ class BankTest {
                     victim.sqlAddr(), cluster.nodeId(victim), victimLeadsMetadata, committed.get());
             long beforeKill = committed.get();
             cluster.kill(victim);
+            phase = "victim down";
             awaitCommits(beforeKill, "after the kill of " + victim.sqlAddr());
             System.out.printf("BankTest: at %d s %d transfers committed since the kill%n", secondsSince(start),
                     committed.get() - beforeKill);
             sleepUntil(start, 2 * RUN_SECONDS / 3);
             System.out.printf("BankTest: at %d s restarting %s%n", secondsSince(start), victim.sqlAddr());
+            phase = "victim restarting";
             cluster.restart(victim);
+            phase = "after the restart";
             long afterRestart = committed.get();
             System.out.printf("BankTest: at %d s %s is back (live in tessera.nodes)%n", secondsSince(start), victim.sqlAddr());
             awaitCommits(afterRestart, "after the restart of " + victim.sqlAddr());
@@ -117,13 +122,29 @@ class BankTest {
             }
         }
         report(secondsSince(start));
-        assertThat(badReads).as("reads whose total was not %d", TOTAL).isEmpty();
+        Map<String, List<Long>> finals = new TreeMap<>();
+        for (NodeProcess node : cluster.nodes()) {
+            finals.put(node.sqlAddr(), finalTotal(node));
+        }
+        System.out.println("BankTest: sum(balance), count(*) at the end through each node " + finals + "; balances through "
+                + cluster.node(1).sqlAddr() + " " + balances(cluster.node(1)));
+        assertThat(badReads).as("reads whose total was not %d (at the end, through each node: %s)", TOTAL, finals).isEmpty();
         assertThat(unexpected).as("errors other than 40001, 40P01 and connection loss").isEmpty();
         assertThat(committed.get()).isPositive();
-        for (NodeProcess node : cluster.nodes()) {
-            assertThat(finalTotal(node)).as("sum(balance) and count(*) through %s at the end", node.sqlAddr())
-                    .isEqualTo(List.of(TOTAL, (long) ACCOUNTS));
+        assertThat(finals).as("sum(balance) and count(*) through each node at the end")
+                .allSatisfy((node, total) -> assertThat(total).as(node).isEqualTo(List.of(TOTAL, (long) ACCOUNTS)));
+    }
+
+    /** Every account's balance through {@code node}, for the report of a broken total. */
+    private static Map<Integer, Long> balances(NodeProcess node) throws SQLException {
+        Map<Integer, Long> out = new TreeMap<>();
+        try (Connection c = TxSql.open(node); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, balance FROM " + TABLE)) {
+            while (rs.next()) {
+                out.put(rs.getInt(1), rs.getLong(2));
+            }
         }
+        return out;
     }
 
     private static void createAccounts() throws Exception {
@@ -349,7 +370,7 @@ class BankTest {
             if (sum != TOTAL || rows != ACCOUNTS) {
                 synchronized (BankTest.this) {
                     badReads.add("reader " + number + " via " + cluster.nodes().get(gateway).sqlAddr() + ": sum " + sum
-                            + ", rows " + rows + " after " + committed.get() + " commits");
+                            + ", rows " + rows + " after " + committed.get() + " commits, " + phase);
                 }
             }
         }
