@@ -354,7 +354,8 @@ class IsolationTest {
      * pgbench's pattern on its hottest row: clients in READ COMMITTED each update a row of their own,
      * then one shared row, and commit, retrying on 40001/40P01 as pgbench's --max-tries does.
      * Afterwards the shared row counts exactly the committed transactions: a retried transaction
-     * leaves nothing behind, a committed one is counted once.
+     * leaves nothing behind, a committed one is counted once. Run on a table keyed at CREATE TABLE
+     * and on one shaped as pgbench makes its tables (ADD PRIMARY KEY after the load).
      */
     @ParameterizedTest(name = "primary key {0}")
     @ValueSource(strings = {"in CREATE TABLE", "added by ALTER TABLE as pgbench does"})

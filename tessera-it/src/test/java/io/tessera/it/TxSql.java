@@ -84,6 +84,11 @@ final class TxSql {
         return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
     }
 
+    /** 40003: the server could not tell whether COMMIT took effect (a leader changed under it); the client cannot either. */
+    static boolean isOutcomeUnknown(SQLException e) {
+        return "40003".equals(e.getSQLState());
+    }
+
     /** The connection is gone: its node died or shut down (class 08, 57P01..03), or pgjdbc closed it (no SQLSTATE). */
     static boolean isConnectionLoss(SQLException e) {
         String s = e.getSQLState();
