@@ -115,7 +115,9 @@ public final class RaftKvStore implements TransactionalKvStore {
         }
         checkKeysInFragment(fragmentId, mutations);
         List<FragmentOp> ops = toOps(mutations);
-        FragmentCommand command = new FragmentCommand(clock.now(), ops);
+        // The oracle's timestamp, not this node's clock: versions written outside transactions must
+        // order with transactions' commits, or a snapshot taken just after could miss them.
+        FragmentCommand command = new FragmentCommand(timestamp(), ops);
         FragmentReply reply = FragmentReply.decode(await(submit(fragmentId, command.encode())));
         clock.observe(reply.commitTimestamp());
         metrics.wrote(fragmentId, mutations.size());
@@ -360,6 +362,29 @@ public final class RaftKvStore implements TransactionalKvStore {
         return value == null ? null : TxnRecord.decode(value);
     }
 
+    /** Records of ended transactions (final: they never change), so that readers ask once. */
+    private final Map<Long, TxnRecord> finalRecords = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<Long, TxnRecord>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, TxnRecord> eldest) {
+                    return size() > 4096;
+                }
+            });
+
+    /** The record of a transaction that has ended (committed or aborted), or null while it runs or has none. */
+    TxnRecord finalRecord(long fragmentId, long txn) {
+        TxnRecord known = finalRecords.get(txn);
+        if (known != null) {
+            return known;
+        }
+        TxnRecord record = status(fragmentId, txn);
+        if (record == null || record.state() == TxnRecord.State.PENDING) {
+            return null;
+        }
+        finalRecords.put(txn, record);
+        return record;
+    }
+
     /** Makes the transaction commit at {@code pushTo} or later, or aborts it when it expired; its record after. */
     TxnRecord push(long fragmentId, long txn, long pushTo) {
         return submitTxn(fragmentId, new TxnCommand.Push(txn, pushTo, nowMillis(), ttlMillis())).record();
@@ -384,13 +409,27 @@ public final class RaftKvStore implements TransactionalKvStore {
         }
     }
 
-    /** {@link #resolveAll} in the background, for intents a reader stepped over. */
+    /** {@link #resolveAll} in the background on each fragment; a failure is left to readers. */
+    void resolveLater(Collection<Long> fragments, long txn, TxnRecord record) {
+        fragments.forEach(fragment -> resolveLater(fragment, txn, record));
+    }
+
+    /** Resolutions running in the background, by fragment and transaction: one at a time each. */
+    private final java.util.Set<List<Long>> resolving = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** {@link #resolveAll} in the background, for intents a reader stepped over (once while one runs). */
     void resolveLater(long fragmentId, long txn, TxnRecord record) {
+        List<Long> key = List.of(fragmentId, txn);
+        if (!resolving.add(key)) {
+            return;
+        }
         WORKERS.execute(() -> {
             try {
                 resolveAll(fragmentId, txn, record);
             } catch (RuntimeException e) {
                 LOG.debug("resolving transaction {} on fragment {} failed: {}", txn, fragmentId, e.toString());
+            } finally {
+                resolving.remove(key);
             }
         });
     }
@@ -419,6 +458,71 @@ public final class RaftKvStore implements TransactionalKvStore {
             parallel(fragments, action);
         } catch (RuntimeException e) {
             LOG.info("a transaction clean-up failed (readers will finish it): {}", e.toString());
+        }
+    }
+
+    /** The transactions this gateway runs that hold locks, completed when they end: local waiters wake at once. */
+    private final Map<Long, Running> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Running(RaftTransaction txn, CompletableFuture<Void> end) {}
+
+    /** Ids of recently ended local transactions (bounded): see {@link #endedHere}. */
+    private final java.util.Set<Long> ended = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<Long, Boolean>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
+
+    void started(RaftTransaction txn) {
+        running.put(txn.id(), new Running(txn, new CompletableFuture<>()));
+    }
+
+    void ended(long txn) {
+        Running r = running.remove(txn);
+        if (r != null) {
+            synchronized (ended) {
+                ended.add(txn);
+            }
+            r.end().complete(null);
+        }
+    }
+
+    /**
+     * The transaction ran here and has ended: its gateway resolves (or already resolved) its
+     * intents itself, so a waiter need not; if one is still in the way, the next write meets it.
+     */
+    boolean endedHere(long txn) {
+        synchronized (ended) {
+            return ended.contains(txn);
+        }
+    }
+
+    /**
+     * Whether a transaction this gateway runs has not yet started to commit, so that it will take
+     * its commit timestamp after every snapshot taken so far: a reader meeting its intent may skip
+     * it without pushing its record (a Raft write).
+     */
+    boolean commitsAfterNow(long txn) {
+        Running r = running.get(txn);
+        return r != null && r.txn().commitsAfterNow();
+    }
+
+    /**
+     * Waits up to {@code millis} for a transaction to end: on its completion when this gateway
+     * runs it, else by sleeping (its record on another node is polled by the caller).
+     */
+    void awaitEnd(long txn, long millis) throws InterruptedException {
+        Running r = running.get(txn);
+        if (r == null) {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return;
+        }
+        try {
+            r.end().get(millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // still running: the caller polls its record again
         }
     }
 

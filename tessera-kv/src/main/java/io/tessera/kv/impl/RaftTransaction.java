@@ -43,6 +43,8 @@ final class RaftTransaction implements Transaction {
     static final long DEADLOCK_WAIT_MILLIS = 1_000;
     /** Transactions followed along a chain of waits before giving up on finding a cycle. */
     static final int DEADLOCK_CHAIN_MAX = 16;
+    /** How often a long wait looks for a cycle again. */
+    private static final long DEADLOCK_CHECK_MILLIS = 200;
     /** The longest any lock wait lasts. */
     static final long LOCK_WAIT_MAX_MILLIS = 60_000;
     private static final long BACKOFF_MAX_MILLIS = 20;
@@ -59,10 +61,16 @@ final class RaftTransaction implements Transaction {
     private volatile boolean recordCreated;
     /** Fragments that may hold this transaction's intents (added before the write is sent). */
     private final Set<Long> written = ConcurrentHashMap.newKeySet();
+    /** The fragments the current statement wrote: what undoing it must visit. */
+    private final Set<Long> writtenByStatement = ConcurrentHashMap.newKeySet();
+    /** Set before the commit timestamp is taken: until then a reader knows it will commit after its snapshot. */
+    private volatile boolean committing;
     private volatile boolean abortedByOthers;
     /** The transaction this one waits for, published in its record (0: none) once the wait is long. */
     private volatile long waitingFor;
     private volatile long waitingForPrimary;
+    /** A transaction ended on this gateway that this one left to resolve its own intents, once. */
+    private volatile long trustedToResolve;
     private ScheduledFuture<?> heartbeat;
     private boolean ended;
 
@@ -81,6 +89,7 @@ final class RaftTransaction implements Transaction {
     public void beginStatement() {
         checkOpen();
         seq++;
+        writtenByStatement.clear();
         if (isolation == Isolation.READ_COMMITTED && !firstStatement) {
             readTs = kv.timestamp();
         }
@@ -90,7 +99,7 @@ final class RaftTransaction implements Transaction {
     @Override
     public void undoStatement() {
         checkOpen();
-        kv.parallel(written, fragment -> kv.submitTxn(fragment, new TxnCommand.UndoStatement(id, seq)));
+        kv.parallel(writtenByStatement, fragment -> kv.submitTxn(fragment, new TxnCommand.UndoStatement(id, seq)));
     }
 
     // ---- writes
@@ -128,13 +137,14 @@ final class RaftTransaction implements Transaction {
         Primary p = primaryFor(fragmentId, ops.get(0).key());
         boolean onPrimary = p.fragmentId() == fragmentId;
         long checkTs = isolation == Isolation.SNAPSHOT ? id : readTs;
-        written.add(fragmentId);
+        written.add(fragmentId); // before sending: a write whose reply is lost may still have applied
         long waitStart = 0;
         while (true) {
             TxnReply reply = kv.submitTxn(fragmentId, new TxnCommand.WriteIntents(id, p.fragmentId(), p.key(), onPrimary,
                     checkTs, kv.nowMillis(), kv.ttlMillis(), seq, ops));
             switch (reply.outcome()) {
                 case OK -> {
+                    writtenByStatement.add(fragmentId);
                     if (onPrimary) {
                         recordWritten();
                     }
@@ -163,6 +173,7 @@ final class RaftTransaction implements Transaction {
         recordCreated = true;
         if (heartbeat == null && !ended) {
             heartbeat = kv.scheduleHeartbeat(this::heartbeat);
+            kv.started(this);
         }
     }
 
@@ -187,6 +198,7 @@ final class RaftTransaction implements Transaction {
      */
     private void waitFor(long fragmentId, Intent holder, long waitStartNanos) {
         long backoff = 1;
+        long lastDeadlockCheck = 0;
         try {
             while (true) {
                 TxnRecord record = kv.status(holder.primaryFragment(), holder.txn());
@@ -195,20 +207,24 @@ final class RaftTransaction implements Transaction {
                     record = kv.push(holder.primaryFragment(), holder.txn(), 0);
                 }
                 if (record.state() != TxnRecord.State.PENDING) {
-                    kv.resolveAll(fragmentId, holder.txn(), record);
+                    if (holder.txn() == trustedToResolve || !kv.endedHere(holder.txn())) {
+                        kv.resolveAll(fragmentId, holder.txn(), record);
+                    } else {
+                        trustedToResolve = holder.txn(); // once: met again, its intents get resolved here
+                    }
                     return;
                 }
                 long waitedMillis = (System.nanoTime() - waitStartNanos) / 1_000_000;
-                if (waitedMillis > DEADLOCK_WAIT_MILLIS) {
+                if (waitedMillis > DEADLOCK_WAIT_MILLIS && waitedMillis - lastDeadlockCheck >= DEADLOCK_CHECK_MILLIS) {
+                    lastDeadlockCheck = waitedMillis;
                     checkDeadlock(holder, record, waitedMillis);
-                    backoff = Math.max(backoff, BACKOFF_MAX_MILLIS * 5);
                 }
                 if (waitedMillis > LOCK_WAIT_MAX_MILLIS) {
                     throw new SqlException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock: transaction "
                             + holder.txn() + " held it for more than " + LOCK_WAIT_MAX_MILLIS / 1000 + " s");
                 }
                 checkInterrupted();
-                sleep(backoff);
+                awaitEnd(holder.txn(), backoff);
                 backoff = Math.min(BACKOFF_MAX_MILLIS, backoff * 2);
             }
         } finally {
@@ -299,10 +315,10 @@ final class RaftTransaction implements Transaction {
         TreeMap<byte[], byte[]> merged = new TreeMap<>(Arrays::compareUnsigned);
         result.pairs().forEach(p -> merged.put(p.key(), p.value()));
         Map<Long, TxnRecord> records = new HashMap<>();
+        Set<Long> resolving = new java.util.HashSet<>();
         for (TxnReads.Foreign f : result.foreign()) {
             Intent intent = f.intent();
-            TxnRecord record = records.computeIfAbsent(intent.txn(),
-                    txn -> kv.push(intent.primaryFragment(), txn, readTs + 1));
+            TxnRecord record = records.computeIfAbsent(intent.txn(), txn -> recordForRead(intent));
             if (record.state() == TxnRecord.State.COMMITTED && record.timestamp() <= readTs) {
                 if (intent.kind() == Intent.Kind.PUT) {
                     merged.put(f.key(), intent.value());
@@ -310,7 +326,7 @@ final class RaftTransaction implements Transaction {
                     merged.remove(f.key());
                 }
             }
-            if (record.state() != TxnRecord.State.PENDING) {
+            if (record.state() != TxnRecord.State.PENDING && resolving.add(intent.txn())) {
                 kv.resolveLater(fragmentId, intent.txn(), record);
             }
         }
@@ -319,13 +335,41 @@ final class RaftTransaction implements Transaction {
         return out;
     }
 
+    /**
+     * What a reader needs to know of the transaction owning an intent: its final record when it
+     * has ended, else a promise (pushed into its record, unless it runs here and has not begun to
+     * commit) that it commits above this read's timestamp.
+     */
+    private TxnRecord recordForRead(Intent intent) {
+        long txn = intent.txn();
+        if (kv.commitsAfterNow(txn)) {
+            return new TxnRecord(TxnRecord.State.PENDING, readTs + 1, 0);
+        }
+        TxnRecord known = kv.finalRecord(intent.primaryFragment(), txn);
+        return known != null ? known : kv.push(intent.primaryFragment(), txn, readTs + 1);
+    }
+
     // ---- end
+
+    /** Whether this transaction will take its commit timestamp only after the caller's snapshot (see {@link #committing}). */
+    boolean commitsAfterNow() {
+        return !committing && !ended;
+    }
 
     @Override
     public void commit() {
         checkOpen();
+        committing = true;
         ended = true;
         stopHeartbeat();
+        try {
+            commitWrites();
+        } finally {
+            kv.ended(id);
+        }
+    }
+
+    private void commitWrites() {
         if (written.isEmpty()) {
             return;
         }
@@ -343,7 +387,9 @@ final class RaftTransaction implements Transaction {
         }
         Set<Long> others = new java.util.HashSet<>(written);
         others.remove(primary.fragmentId());
-        kv.parallelQuietly(others, fragment -> kv.resolveAll(fragment, id, record));
+        // Committed once the record says so: the other fragments' intents are resolved after the
+        // reply (readers meanwhile settle them through the record, as after a gateway crash).
+        kv.resolveLater(others, id, record);
     }
 
     /** The primary's record after Commit; on an ambiguous failure the record is asked for until it answers. */
@@ -399,8 +445,12 @@ final class RaftTransaction implements Transaction {
         }
         ended = true;
         stopHeartbeat();
-        if (!written.isEmpty()) {
-            rollbackIntents();
+        try {
+            if (!written.isEmpty()) {
+                rollbackIntents();
+            }
+        } finally {
+            kv.ended(id);
         }
     }
 
@@ -447,6 +497,15 @@ final class RaftTransaction implements Transaction {
 
     private static void checkInterrupted() {
         if (Thread.currentThread().isInterrupted()) {
+            throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement: interrupted while waiting for a lock");
+        }
+    }
+
+    private void awaitEnd(long txn, long millis) {
+        try {
+            kv.awaitEnd(txn, millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement: interrupted while waiting for a lock");
         }
     }

@@ -96,7 +96,11 @@ final class FragmentStateMachine implements ReplicatedStateMachine {
                 case FragmentOp.Put p -> batch.put(key, ts, p.value());
                 case FragmentOp.PutIfAbsent p -> batch.put(key, ts, p.value());
                 case FragmentOp.Delete d -> batch.tombstone(key, ts);
-                case FragmentOp.DeleteRange r -> batch.deleteRange(key, FragmentKeys.storageEnd(fragmentId, r.endKey()));
+                case FragmentOp.DeleteRange r -> {
+                    batch.deleteRange(key, FragmentKeys.storageEnd(fragmentId, r.endKey()));
+                    // Intents in the range go too, or resolving them later would bring rows back.
+                    batch.deleteMetaRange(TxnKeys.lock(fragmentId, r.key()), TxnKeys.lockEnd(fragmentId, r.endKey()));
+                }
             }
         }
         batch.putMeta(timestampKey(fragmentId), new ByteWriter(8).putLong(ts).toByteArray());

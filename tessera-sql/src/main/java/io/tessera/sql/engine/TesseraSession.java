@@ -47,8 +47,11 @@ final class TesseraSession implements SqlSession {
             Pattern.compile("\\s+COLLATE\\s+(?:pg_catalog\\s*\\.\\s*)?(?:\"?default\"?|\"C\"|\"POSIX\")", Pattern.CASE_INSENSITIVE);
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TesseraSession.class);
-    /** Runs of one READ COMMITTED statement that keeps meeting rows changed after its snapshot. */
-    private static final int STATEMENT_ATTEMPTS = 10;
+    /**
+     * Runs of one READ COMMITTED statement that keeps meeting rows changed after its snapshot (a
+     * hot row under many writers); statement_timeout and cancel stop it sooner.
+     */
+    private static final int STATEMENT_ATTEMPTS = 200;
 
     private final TesseraSqlEngine engine;
     private final String user;
@@ -258,6 +261,10 @@ final class TesseraSession implements SqlSession {
                     throw e;
                 }
                 scope.undoStatement();
+                String stop = interruption();
+                if (stop != null) {
+                    throw new SqlException(SqlState.QUERY_CANCELED, stop);
+                }
             }
         }
     }
@@ -280,15 +287,9 @@ final class TesseraSession implements SqlSession {
 
     /** The isolation a new transaction gets: PostgreSQL's names, mapped as docs/transactions.md explains. */
     private Transaction.Isolation isolation() {
-        String level;
-        try {
-            level = settings.get("transaction_isolation");
-        } catch (SqlException e) {
-            level = "read committed";
-        }
-        return switch (level == null ? "" : level.toLowerCase(Locale.ROOT)) {
-            case "repeatable read", "serializable" -> Transaction.Isolation.SNAPSHOT;
-            default -> Transaction.Isolation.READ_COMMITTED;
+        return switch (settings.isolation()) {
+            case REPEATABLE_READ, SERIALIZABLE -> Transaction.Isolation.SNAPSHOT;
+            case READ_COMMITTED -> Transaction.Isolation.READ_COMMITTED;
         };
     }
 
@@ -321,6 +322,7 @@ final class TesseraSession implements SqlSession {
             case Utility.Begin b -> {
                 if (status == TransactionStatus.IDLE) {
                     status = TransactionStatus.IN_TRANSACTION;
+                    settings.beginTransaction(b.modes());
                 }
                 yield done("BEGIN");
             }

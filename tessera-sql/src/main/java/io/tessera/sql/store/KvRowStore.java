@@ -81,7 +81,7 @@ public final class KvRowStore implements RowStore {
 
     @Override
     public RowStore outsideTransaction() {
-        return kv == raw ? this : new KvRowStore(raw, raw, interruption, tables, fence);
+        return kv == raw ? this : new KvRowStore(new ReadInWriteOutside(kv, raw), raw, interruption, tables, fence);
     }
 
     @Override
@@ -556,6 +556,27 @@ public final class KvRowStore implements RowStore {
                 byte[] last = page.get(page.size() - 1).key();
                 resumeFrom = Arrays.copyOf(last, last.length + 1); // the smallest key after `last`
             }
+        }
+    }
+
+    /**
+     * Reads through the transaction (a snapshot that settles other transactions' intents, so rows
+     * committed but not yet resolved are seen) and writes outside it.
+     */
+    private record ReadInWriteOutside(KvStore reads, KvStore writes) implements KvStore {
+        @Override
+        public void write(long fragmentId, List<Mutation> mutations) {
+            writes.write(fragmentId, mutations);
+        }
+
+        @Override
+        public Optional<byte[]> get(long fragmentId, byte[] key) {
+            return reads.get(fragmentId, key);
+        }
+
+        @Override
+        public List<KvPair> scan(long fragmentId, byte[] startKey, byte[] endKey, int limit) {
+            return reads.scan(fragmentId, startKey, endKey, limit);
         }
     }
 }
