@@ -367,7 +367,7 @@ class IsolationTest {
             freshKeyedLater(t);
         }
         int clients = 8;
-        int perClient = 15;
+        int perClient = 40;
         long hot = ROWS;
         List<Future<Integer>> retries = new ArrayList<>();
         for (int i = 1; i <= clients; i++) {
