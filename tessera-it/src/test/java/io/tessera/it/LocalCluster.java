@@ -214,6 +214,24 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every fragment of {@code table} has a leader and {@code replicas} replicas: a
+     * table's new Raft groups elect their leaders after CREATE TABLE returns.
+     */
+    public void awaitLeaders(String table, int replicas, Duration deadline) throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        List<FragmentRow> rows = List.of();
+        while (System.nanoTime() < end) {
+            rows = fragmentsView(table);
+            if (!rows.isEmpty() && rows.stream().allMatch(f -> f.leader() != null && f.replicas().size() == replicas)) {
+                return;
+            }
+            Thread.sleep(POLL.toMillis()); // elections of the new groups
+        }
+        throw new AssertionError("fragments of " + table + " without a leader or " + replicas + " replicas after "
+                + deadline + ": " + rows + "\n" + logTails());
+    }
+
     /** The node id the cluster gave {@code node}, found by its SQL address. */
     public String nodeId(NodeProcess node) throws SQLException {
         return nodesView().stream().filter(r -> r.sqlAddr().equals(node.sqlAddr())).map(NodeRow::nodeId).findFirst()
