@@ -247,22 +247,44 @@ public final class AcknowledgedInserts implements AutoCloseable {
         }
     }
 
+    /** Attempts at the check's read: right after a restart a fragment may still be settling its leader. */
+    private static final int CHECK_ATTEMPTS = 3;
+
+    /**
+     * The ids of this run's range read through {@code gateway}, with how often each appears. A
+     * read that fails as retriable (40001, 08xxx: a leader still moving after the restart) is
+     * tried again: what is checked is that no acknowledged row is lost, not the read's first try.
+     */
+    private Map<Long, Integer> readRows(NodeProcess gateway) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            Map<Long, Integer> seen = new HashMap<>();
+            try (Connection c = gateway.connect(socketTimeout()); var s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT id, payload FROM " + table + " WHERE id >= " + firstId)) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    seen.merge(id, 1, Integer::sum);
+                    if (!rs.getString(2).equals("row-" + id)) {
+                        throw new AssertionError("row " + id + " read through " + gateway.sqlAddr() + " has payload "
+                                + rs.getString(2));
+                    }
+                }
+                return seen;
+            } catch (SQLException e) {
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (attempt >= CHECK_ATTEMPTS || !(state.equals("40001") || state.startsWith("08"))) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
     /**
      * Reads the ids of this run's range through {@code gateway} and compares with what was
      * acknowledged: call after {@link #stop()}.
      */
     public RowCheck check(NodeProcess gateway) throws SQLException {
-        Map<Long, Integer> seen = new HashMap<>();
-        try (Connection c = gateway.connect(socketTimeout()); var s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, payload FROM " + table + " WHERE id >= " + firstId)) {
-            while (rs.next()) {
-                long id = rs.getLong(1);
-                seen.merge(id, 1, Integer::sum);
-                if (!rs.getString(2).equals("row-" + id)) {
-                    throw new AssertionError("row " + id + " read through " + gateway.sqlAddr() + " has payload " + rs.getString(2));
-                }
-            }
-        }
+        Map<Long, Integer> seen = readRows(gateway);
         Set<Long> acked = new HashSet<>(acks().stream().map(Ack::id).toList());
         List<Long> missing = acked.stream().filter(id -> !seen.containsKey(id)).sorted().toList();
         List<Long> duplicated = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
