@@ -173,30 +173,31 @@ public final class RaftKvStore implements TransactionalKvStore {
 
     /** The size limits of one write to one fragment (54000 beyond them). */
     static void checkSize(List<Mutation> mutations) {
-        toOps(mutations);
-    }
-
-    private static List<FragmentOp> toOps(List<Mutation> mutations) {
         if (mutations.size() > FragmentCommand.OPS_MAX) {
             throw SqlException.of(SqlState.PROGRAM_LIMIT_EXCEEDED, "a write to one fragment holds at most %d changes, not %d",
                     FragmentCommand.OPS_MAX, mutations.size());
         }
-        List<FragmentOp> ops = new ArrayList<>(mutations.size());
         long bytes = 0;
         for (Mutation m : mutations) {
-            FragmentOp op = switch (m) {
-                case Mutation.Put p -> new FragmentOp.Put(p.key(), p.value());
-                case Mutation.PutIfAbsent p -> new FragmentOp.PutIfAbsent(p.key(), p.value());
-                case Mutation.Delete d -> new FragmentOp.Delete(d.key());
-                case Mutation.DeleteRange r -> new FragmentOp.DeleteRange(r.key(), r.endKey());
-            };
             bytes += OP_OVERHEAD_BYTES + m.key().length + valueLength(m);
-            ops.add(op);
         }
         if (bytes > FragmentCommand.BYTES_MAX) {
             throw SqlException.of(SqlState.PROGRAM_LIMIT_EXCEEDED,
                     "a write to one fragment holds at most %d bytes, not %d", FragmentCommand.BYTES_MAX, bytes)
                     .withHint("Split the statement into smaller batches.");
+        }
+    }
+
+    private static List<FragmentOp> toOps(List<Mutation> mutations) {
+        checkSize(mutations);
+        List<FragmentOp> ops = new ArrayList<>(mutations.size());
+        for (Mutation m : mutations) {
+            ops.add(switch (m) {
+                case Mutation.Put p -> new FragmentOp.Put(p.key(), p.value());
+                case Mutation.PutIfAbsent p -> new FragmentOp.PutIfAbsent(p.key(), p.value());
+                case Mutation.Delete d -> new FragmentOp.Delete(d.key());
+                case Mutation.DeleteRange r -> new FragmentOp.DeleteRange(r.key(), r.endKey());
+            });
         }
         return ops;
     }
