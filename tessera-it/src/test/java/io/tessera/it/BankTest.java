@@ -220,7 +220,9 @@ class BankTest {
                 Thread.sleep(RECONNECT_PAUSE.toMillis());
             }
         }
-        throw new AssertionError("no final total through " + node.sqlAddr(), last);
+        throw new AssertionError("no final total through " + node.sqlAddr() + " within " + PROGRESS_DEADLINE
+                + "; last error: " + (last == null ? "none" : last.getSQLState() + " " + last.getMessage())
+                + "\ntessera.fragments now: " + cluster.fragmentsDump() + "\n" + cluster.logTails(), last);
     }
 
     private void report(long seconds) {

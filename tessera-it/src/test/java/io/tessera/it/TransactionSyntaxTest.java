@@ -73,6 +73,43 @@ class TransactionSyntaxTest {
         }
     }
 
+    /** PostgreSQL's implicit transaction: what runs between two Syncs, or in one simple Query, commits or fails as one. */
+    @Test
+    void aBatchAndAMultiStatementQueryAreEachOneTransaction() throws Exception {
+        try (Connection c = node.connect(); Connection other = node.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE txs_batch (id INT PRIMARY KEY, v TEXT)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO txs_batch VALUES (?, ?)")) {
+                for (int id : new int[] {1, 2, 3, 1}) {
+                    ps.setInt(1, id);
+                    ps.setString(2, "v" + id);
+                    ps.addBatch();
+                }
+                assertThatThrownBy(ps::executeBatch).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+                assertThat(count(other, "SELECT count(*) FROM txs_batch")).as("a batch with a duplicate inserts nothing").isZero();
+                for (int id : new int[] {1, 2, 3}) {
+                    ps.setInt(1, id);
+                    ps.setString(2, "v" + id);
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+            }
+            assertThat(count(other, "SELECT count(*) FROM txs_batch")).isEqualTo(3);
+            assertThatThrownBy(() -> s.execute("INSERT INTO txs_batch VALUES (10, 'a'); INSERT INTO txs_batch VALUES (2, 'b')"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+            assertThat(count(other, "SELECT count(*) FROM txs_batch WHERE id = 10")).as("the first INSERT of the Query").isZero();
+            s.execute("INSERT INTO txs_batch VALUES (10, 'a'); UPDATE txs_batch SET v = 'b' WHERE id = 2");
+            assertThat(count(other, "SELECT count(*) FROM txs_batch WHERE id = 10 OR v = 'b'")).isEqualTo(2);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void forUpdateReturnsTheRows() throws Exception {
         try (Connection c = node.connect(); Statement s = c.createStatement()) {

@@ -93,6 +93,7 @@ final class QueryProcessor {
             // Blank or comment-only text: PostgreSQL answers EmptyQueryResponse (pgjdbc's isValid() relies on it).
             out.emptyQueryResponse();
         }
+        session.sync(); // the statements of one Query are one implicit transaction; a failed commit fails the Query
         readyForQuery();
         out.flush();
     }
@@ -402,8 +403,17 @@ final class QueryProcessor {
         out.closeComplete();
     }
 
+    /** Commits the implicit transaction (reporting a failed commit), then ReadyForQuery. */
     void sync() throws IOException {
         skippingUntilSync = false;
+        try {
+            session.sync();
+        } catch (SqlException e) {
+            if (e.fatal()) {
+                throw e;
+            }
+            sendError(ErrorNotice.of(e));
+        }
         readyForQuery();
         out.flush();
     }
@@ -419,14 +429,18 @@ final class QueryProcessor {
      * client pipelines, so later messages depend on this one); a simple query ends here.
      */
     void fail(ErrorNotice error, boolean extended) throws IOException {
-        out.errorResponse(error);
-        counters.errorSent(error.sqlState());
+        sendError(error);
         if (extended) {
             skippingUntilSync = true;
         } else {
             readyForQuery();
             out.flush();
         }
+    }
+
+    private void sendError(ErrorNotice error) throws IOException {
+        out.errorResponse(error);
+        counters.errorSent(error.sqlState());
     }
 
     /** Sends pending ParameterStatus, then ReadyForQuery; outside a transaction no portal survives. */

@@ -137,6 +137,7 @@ class CopyFramingTest {
             };
         }
 
+        @Override public void sync() { }
         @Override public TransactionStatus transactionStatus() { return TransactionStatus.IDLE; }
         @Override public Map<String, String> drainParameterChanges() { return Map.of(); }
         @Override public String setting(String name) { return null; }

@@ -2,6 +2,8 @@ package io.tessera.pgwire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.common.error.SqlException;
+import io.tessera.common.error.SqlState;
 import io.tessera.common.types.SqlType;
 import io.tessera.pgwire.FrontendMessage.Bind;
 import io.tessera.pgwire.FrontendMessage.Describe;
@@ -12,6 +14,7 @@ import io.tessera.sql.api.SqlSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,6 +42,23 @@ class QueryProcessorTest {
         processor.simpleQuery("select 1; select 2; select 42");
         assertThat(sink.writes).isEqualTo(2);
         assertThat(sink.flushes).isEqualTo(2);
+    }
+
+    @Test
+    void aCommitFailingAtSyncIsReportedBeforeReadyForQueryAndTheConnectionGoesOn() throws IOException {
+        ScriptedSqlEngine.ScriptedSession scripted = (ScriptedSqlEngine.ScriptedSession) session;
+        processor.parse(new Parse("", "select 1", List.of()));
+        processor.bind(new Bind("", "", List.of(), List.of(), List.of()));
+        processor.execute(new Execute("", 0));
+        scripted.syncFailure = new SqlException(SqlState.SERIALIZATION_FAILURE, "could not serialize access");
+        processor.sync();
+        String first = sink.bytes.toString(StandardCharsets.ISO_8859_1);
+        assertThat(first).contains("C40001").endsWith("Z\0\0\0\5I");
+        assertThat(processor.skippingUntilSync()).isFalse();
+        sink.bytes.reset();
+        processor.simpleQuery("select 42");
+        assertThat(sink.bytes.toString(StandardCharsets.ISO_8859_1)).doesNotContain("C40001").endsWith("Z\0\0\0\5I");
+        assertThat(scripted.syncs).isEqualTo(2);
     }
 
     @Test

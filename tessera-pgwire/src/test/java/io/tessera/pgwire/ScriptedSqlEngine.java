@@ -266,6 +266,20 @@ final class ScriptedSqlEngine implements SqlEngine {
             return c;
         }
 
+        /** Syncs seen; a non-null {@link #syncFailure} is thrown by the next one, as a failed implicit commit. */
+        volatile int syncs;
+        volatile SqlException syncFailure;
+
+        @Override
+        public void sync() {
+            syncs++;
+            SqlException failure = syncFailure;
+            syncFailure = null;
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
         @Override public TransactionStatus transactionStatus() { return status; }
 
         @Override

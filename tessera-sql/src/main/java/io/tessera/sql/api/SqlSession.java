@@ -26,6 +26,14 @@ public interface SqlSession extends AutoCloseable {
     /** Starts executing with bound parameter values (Java values of the parameter types). */
     Cursor execute(PreparedStatement statement, List<Object> parameters);
 
+    /**
+     * Sync, or the end of a simple Query: outside a transaction block, commits the implicit
+     * transaction of the statements run since the last call (PostgreSQL's rule: a pipeline of
+     * Executes is one transaction). Throws SqlException when that commit fails (e.g. 40001); the
+     * caller reports it before ReadyForQuery.
+     */
+    void sync();
+
     TransactionStatus transactionStatus();
 
     /**

@@ -12,20 +12,12 @@ final class SqlCursor implements Cursor {
     private final List<ResultColumn> columns;
     private final BoundStatement.Execution execution;
     private final Consumer<RuntimeException> onError;
-    /** Ends the statement's own transaction (autocommit) once every row is out; nothing inside a block. */
-    private final Runnable onComplete;
     private boolean done;
 
     SqlCursor(List<ResultColumn> columns, BoundStatement.Execution execution, Consumer<RuntimeException> onError) {
-        this(columns, execution, onError, () -> { });
-    }
-
-    SqlCursor(List<ResultColumn> columns, BoundStatement.Execution execution, Consumer<RuntimeException> onError,
-            Runnable onComplete) {
         this.columns = columns;
         this.execution = execution;
         this.onError = onError;
-        this.onComplete = onComplete;
     }
 
     @Override public List<ResultColumn> columns() { return columns; }
@@ -39,7 +31,6 @@ final class SqlCursor implements Cursor {
             Object[] row = execution.next();
             if (row == null) {
                 done = true;
-                onComplete.run();
             }
             return row;
         } catch (SqlException | IllegalStateException | ClassCastException | ArithmeticException e) {
@@ -56,9 +47,6 @@ final class SqlCursor implements Cursor {
 
     @Override
     public void close() {
-        if (!done) {
-            done = true;
-            onComplete.run(); // a portal closed before its last row: PostgreSQL commits at Sync
-        }
+        done = true; // the implicit transaction, if any, ends at Sync (SqlSession.sync)
     }
 }

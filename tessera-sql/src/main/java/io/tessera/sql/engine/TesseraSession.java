@@ -227,9 +227,8 @@ final class TesseraSession implements SqlSession {
             }
             SqlPrepared.Planned planned = current(p);
             ExecContext ctx = context(parameters == null ? List.of() : parameters);
-            boolean implicit = status == TransactionStatus.IDLE;
             BoundStatement.Execution execution = start(planned, ctx);
-            return new SqlCursor(planned.columns(), execution, this::failed, implicit ? scope::commit : () -> { });
+            return new SqlCursor(planned.columns(), execution, this::failed);
         } catch (SqlException | IllegalStateException | ClassCastException | ArithmeticException e) {
             failed(e);
             throw e;
@@ -266,6 +265,17 @@ final class TesseraSession implements SqlSession {
                     throw new SqlException(SqlState.QUERY_CANCELED, stop);
                 }
             }
+        }
+    }
+
+    /**
+     * Outside a block, the statements since the last Sync (or in one simple Query) form one implicit
+     * transaction, committed here: PostgreSQL's rule, which makes a pgjdbc batch atomic and one commit.
+     */
+    @Override
+    public void sync() {
+        if (status == TransactionStatus.IDLE) {
+            scope.commit();
         }
     }
 

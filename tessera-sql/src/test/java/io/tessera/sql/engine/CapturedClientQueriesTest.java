@@ -58,6 +58,7 @@ class CapturedClientQueriesTest {
                 sb.append(j).append('\n');
             }
             sb.append("-- tag: ").append(c.commandTag()).append('\n');
+            s.sync();
         } catch (RuntimeException e) {
             sb.append("ERROR ").append(e).append('\n');
         }

@@ -86,6 +86,7 @@ class KeyAccessEquivalenceTest {
                 rows.add(Arrays.toString(row));
             }
         }
+        s.sync();
         return rows;
     }
 }

@@ -33,6 +33,7 @@ class RowLockingTest {
                 rows.add(java.util.Arrays.asList(r));
             }
         }
+        s.sync();
         return rows;
     }
 

@@ -29,6 +29,7 @@ class SessionBehaviourTest {
                 rows.add(r);
             }
         }
+        s.sync();
         return rows;
     }
 
@@ -37,7 +38,9 @@ class SessionBehaviourTest {
             while (c.next() != null) {
                 // drain
             }
-            return c.commandTag();
+            String tag = c.commandTag();
+            s.sync();
+            return tag;
         }
     }
 

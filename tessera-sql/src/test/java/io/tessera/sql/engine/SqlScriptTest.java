@@ -121,7 +121,9 @@ class SqlScriptTest {
                 }
                 rows.add(String.join(" | ", cells));
             }
-            return new Result(c.columns(), rows, c.commandTag());
+            Result result = new Result(c.columns(), rows, c.commandTag());
+            session.sync();
+            return result;
         }
     }
 
