@@ -341,9 +341,18 @@ public final class RatisRaftHost implements RaftHost {
                     .map(p -> p.getId().toString()).sorted().toList();
             RaftPeerId leader = info.getLeaderId();
             return new GroupStatus(key, peers, listeners, leader == null ? null : leader.toString(), info.isLeader(),
-                    info.getCurrentTerm(), division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex());
+                    info.getCurrentTerm(), lastCommittedIndex(division), info.getLastAppliedIndex());
         } catch (IOException e) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "group " + key + " is not hosted on node " + config.nodeId());
+        }
+    }
+
+    /** -1 for a replica whose log is still opening (just created or restarting): Ratis refuses to show it then. */
+    private static long lastCommittedIndex(RaftServer.Division division) {
+        try {
+            return division.getRaftLog().getLastCommittedIndex();
+        } catch (IllegalStateException uninitialized) {
+            return -1;
         }
     }
 

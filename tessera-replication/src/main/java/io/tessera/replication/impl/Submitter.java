@@ -87,7 +87,7 @@ final class Submitter {
             forwarder.send(group, call.message(), call.read()).whenComplete((r, error) -> {
                 Throwable cause = error != null ? unwrap(error) : r.isSuccess() ? null : r.getException();
                 long remainingMillis = TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos() - System.nanoTime());
-                if (refusedBeforeAppend(cause) && remainingMillis > RETRY_BACKOFF_MILLIS) {
+                if ((refusedBeforeAppend(cause) || clientClosedUnderRead(call, cause)) && remainingMillis > RETRY_BACKOFF_MILLIS) {
                     timer.schedule(() -> sendRemote(call, group), RETRY_BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
                 } else {
                     onReply(call, r, error, false);
@@ -102,6 +102,23 @@ final class Submitter {
     private static boolean refusedBeforeAppend(Throwable t) {
         return t instanceof LeaderSteppingDownException || t instanceof LeaderNotReadyException
                 || t instanceof ServerNotReadyException;
+    }
+
+    /**
+     * A query failed because the forwarder closed its Ratis client (the group's peers changed) while
+     * the node runs on: asking again, through a client for the new peers, is safe for a read.
+     */
+    private boolean clientClosedUnderRead(Call call, Throwable cause) {
+        return call.read() && cause instanceof AlreadyClosedException && hostRunning();
+    }
+
+    private boolean hostRunning() {
+        try {
+            server.get();
+            return true;
+        } catch (SqlException e) {
+            return false;
+        }
     }
 
     private Call newCall(RaftGroupId groupId, GroupKey key, byte[] payload, boolean read) {
@@ -183,6 +200,16 @@ final class Submitter {
         Throwable cause = unwrap(error);
         if (mayForward && leaderIsElsewhere(cause)) {
             forward(call);
+            return;
+        }
+        if (clientClosedUnderRead(call, cause) && call.deadlineNanos() - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(RETRY_BACKOFF_MILLIS)) {
+            timer.schedule(() -> attempt(call), RETRY_BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (cause instanceof AlreadyClosedException && hostRunning()) {
+            // A write in flight on a client the forwarder closed: it may or may not have been appended.
+            call.result().completeExceptionally(new SqlException(SqlState.CONNECTION_FAILURE,
+                    "the request to Raft group " + call.key() + " was cut off by a change of its members; its outcome is unknown", cause));
             return;
         }
         if (mayForward && isLeaderInTransition(cause)) {
