@@ -60,10 +60,22 @@ public final class RaftCatalog implements Catalog {
     /** The applied catalog of this node, shared by the state machine (writer) and the catalog (reader). */
     public static final class View {
         private final AtomicReference<CatalogState> state = new AtomicReference<>(CatalogState.EMPTY);
+        /**
+         * Whether this replica has been seen level with the metadata leader since it was opened:
+         * until then a name missing here may only be missing from a replica still catching up (a
+         * node back from a crash, or given a fresh replica), so a lookup that cannot reach the
+         * leader fails with 57P03, not 42P01.
+         */
+        private volatile boolean confirmed;
 
         CatalogState get() { return state.get(); }
 
-        void set(CatalogState s) { state.set(s); }
+        void set(CatalogState s) {
+            CatalogState old = state.getAndSet(s);
+            if (s.version() < old.version()) {
+                confirmed = false; // a fresh replica replaced the one that was level
+            }
+        }
     }
 
     /** A block of sequence values this node may hand out without asking the group. */
@@ -76,6 +88,7 @@ public final class RaftCatalog implements Catalog {
     private final View view;
     private final RaftCluster cluster;
     private final Map<String, Block> blocks = new HashMap<>();
+
 
     private RaftCatalog(RaftHost host, View view, RaftCluster cluster) {
         this.host = host;
@@ -342,10 +355,17 @@ public final class RaftCatalog implements Catalog {
      * Waits (briefly) until this replica has applied every catalog change the metadata leader
      * has, so that a table created through another node a moment ago is found here. When this
      * replica cannot catch up (the node is rejoining the metadata group after being down), an
-     * answer from it would be wrong: 57P03, the client may retry or use another node.
+     * answer from it would be wrong: 57P03, the client may retry or use another node. Once it has
+     * caught up, a leader out of reach leaves the local view as the answer.
      */
     private void catchUp() {
-        if (!host.hasGroup(GroupKey.META) || host.status(GroupKey.META).leader()) {
+        if (!host.hasGroup(GroupKey.META)) {
+            // A node rejoining the metadata group gets a fresh replica: until it exists, "no such
+            // table" would be a guess.
+            throw behind("it holds no replica of the metadata group yet");
+        }
+        if (host.status(GroupKey.META).leader()) {
+            view.confirmed = true;
             return;
         }
         long leaderVersion;
@@ -357,18 +377,28 @@ public final class RaftCatalog implements Catalog {
             return;
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("catalog catch-up with the metadata leader failed: {}", e.getMessage());
-            return;
+            if (!view.confirmed) {
+                throw behind("it has not caught up with the metadata leader since it started");
+            }
+            return; // caught up before: the local view is the best answer while the leader is away
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_MILLIS);
         while (view.get().version() < leaderVersion && System.nanoTime() < deadline) {
             RaftCluster.sleep(5);
         }
-        if (view.get().version() < leaderVersion) {
+        if (view.get().version() >= leaderVersion) {
+            view.confirmed = true;
+        } else {
             throw SqlException.of(SqlState.CANNOT_CONNECT_NOW,
                     "the catalog of node %s is behind the cluster's (version %d of %d): it is catching up",
                     cluster.selfId(), view.get().version(), leaderVersion)
                     .withHint("Retry in a moment, or connect to another node.");
         }
+    }
+
+    private SqlException behind(String why) {
+        return SqlException.of(SqlState.CANNOT_CONNECT_NOW, "node %s cannot tell whether the table exists: %s",
+                cluster.selfId(), why).withHint("Retry in a moment, or connect to another node.");
     }
 
     @Override
