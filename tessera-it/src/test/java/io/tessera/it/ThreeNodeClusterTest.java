@@ -7,7 +7,6 @@ import io.tessera.it.LocalCluster.FragmentRow;
 import io.tessera.it.LocalCluster.NodeRow;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -67,15 +66,7 @@ class ThreeNodeClusterTest {
         try (Connection c = cluster.node(1).connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE spread (id INT PRIMARY KEY, v BIGINT NOT NULL, name TEXT)"
                     + " WITH (fragments = " + FRAGMENTS + ", replicas = 3)");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO spread VALUES (?, ?, ?)")) {
-                for (int i = 1; i <= ROWS; i++) {
-                    ps.setInt(1, i);
-                    ps.setLong(2, (long) i * i);
-                    ps.setString(3, "name-" + i);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            s.execute("INSERT INTO spread SELECT g, g::bigint * g, 'name-' || g FROM generate_series(1, " + ROWS + ") g");
         }
         for (int node : new int[] {3, 2, 1}) {
             try (Connection c = cluster.node(node).connect(); Statement s = c.createStatement();
