@@ -62,9 +62,11 @@ class ExpressionIndexTest {
 
             assertThat(query(c, "SELECT indexdef FROM pg_indexes WHERE indexname = 'xi_docs_email'")).containsExactly(
                     "CREATE UNIQUE INDEX xi_docs_email ON public.xi_docs USING btree ((doc->>'email'))");
-            Psql.Result described = Psql.run(SharedNode.get(), "\\d xi_docs");
+            Psql.Result described = Psql.run(SharedNode.get(), "\\d xi_docs", "\\d xi_docs_email");
             assertThat(described.exitCode()).as(described.stdout()).isZero();
-            assertThat(described.stdout()).contains("\"xi_docs_email\" UNIQUE, btree ((doc->>'email'))");
+            assertThat(described.stdout()).as(described.stdout())
+                    .contains("\"xi_docs_email\" UNIQUE, btree ((doc->>'email'))")
+                    .containsPattern("expr +\\| text +\\| yes +\\| \\(doc->>'email'\\)");
             assertThatThrownBy(() -> s.execute("CREATE INDEX ON xi_docs ((doc->>'email' || now()::text))"))
                     .isInstanceOfSatisfying(SQLException.class, e -> {
                         assertThat(e.getSQLState()).isEqualTo("42P17");

@@ -476,7 +476,9 @@ final class ExprBinder {
     }
 
     private Expr in(InExpression original, Ctx c) {
-        Expression fixed = reassociateIn(original);
+        // Once per parse node: the rewrite edits the tree in place, and a second binding of the same
+        // node (the aggregate probe binds select items twice) must not re-associate the edited tree.
+        Expression fixed = rewriteOnce(original, x -> reassociateIn((InExpression) x));
         if (fixed != original) {
             return bind(fixed, c);
         }
