@@ -60,8 +60,15 @@ public final class IndexExpressions implements KeyExpressions {
             TypeKind.INT8, TypeKind.FLOAT4, TypeKind.FLOAT8, TypeKind.NUMERIC, TypeKind.TEXT, TypeKind.VARCHAR,
             TypeKind.BPCHAR, TypeKind.BYTEA, TypeKind.DATE, TypeKind.TIMESTAMP, TypeKind.TIMESTAMPTZ, TypeKind.JSONB);
 
-    /** Bound expressions kept per evaluator before the cache starts over (a schema change leaves old ones behind). */
+    /** Bound expressions kept before the cache starts over (a schema change leaves old ones behind). */
     static final int CACHE_ENTRIES_MAX = 1024;
+
+    /**
+     * Bindings shared by every evaluator and planner: a bound index expression holds no state of
+     * the planner that bound it (no parameters, no subqueries, only immutable built-in functions),
+     * and planning a query on the table would otherwise parse its index expressions again.
+     */
+    private static final Map<CacheKey, Expr> BOUND = new ConcurrentHashMap<>();
 
     /** Where index expressions run: no parameters, no session, UTC; immutable functions read none of it. */
     static final ExecContext EVALUATION = new ExecContext(List.of(), ZoneOffset.UTC, Instant.EPOCH, null, null, null,
@@ -72,7 +79,6 @@ public final class IndexExpressions implements KeyExpressions {
     private final Catalog catalog;
     private final SystemTables systemTables;
     private final Functions functions;
-    private final Map<CacheKey, Expr> bound = new ConcurrentHashMap<>();
 
     public IndexExpressions(Catalog catalog, SystemTables systemTables, Functions functions) {
         this.catalog = catalog;
@@ -83,13 +89,9 @@ public final class IndexExpressions implements KeyExpressions {
     @Override
     public Object evaluate(TableDescriptor table, IndexExpression expression, Object[] row) {
         CacheKey key = new CacheKey(table.id(), table.columns(), expression);
-        Expr e = bound.get(key);
+        Expr e = BOUND.get(key);
         if (e == null) {
-            if (bound.size() >= CACHE_ENTRIES_MAX) {
-                bound.clear();
-            }
             e = bind(new Planner(catalog, systemTables, functions, expression.sql(), List.of()), table, expression);
-            bound.put(key, e);
         }
         return e.eval(Env.root(EVALUATION).child(row));
     }
@@ -124,9 +126,19 @@ public final class IndexExpressions implements KeyExpressions {
 
     /** The key part bound over full rows of {@code table} (column references at depth 0, by table position). */
     static Expr bind(Planner planner, TableDescriptor table, IndexExpression expression) {
+        CacheKey key = new CacheKey(table.id(), table.columns(), expression);
+        Expr cached = BOUND.get(key);
+        if (cached != null) {
+            return cached;
+        }
         Expr e = planner.binder().bind(parse(expression.sql()),
                 ExprBinder.Ctx.of(DmlPlanner.tableScope(table, table.name())));
-        return e.type().equals(expression.type()) ? e : planner.binder().coerce(e, expression.type());
+        Expr typed = e.type().equals(expression.type()) ? e : planner.binder().coerce(e, expression.type());
+        if (BOUND.size() >= CACHE_ENTRIES_MAX) {
+            BOUND.clear();
+        }
+        BOUND.put(key, typed);
+        return typed;
     }
 
     private static Expression parse(String text) {
