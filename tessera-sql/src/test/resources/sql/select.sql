@@ -305,3 +305,13 @@ rows
 SELECT id FROM t ORDER BY id DESC FETCH FIRST 2 ROWS ONLY
 > 6
 > 5
+
+-- x IN (...) AND y inside a select-list subquery (bound twice: the aggregate probe, then for real), as psql's \d of an index sends it.
+rows
+SELECT id, EXISTS (SELECT 1 FROM t u WHERE u.id = t.id AND u.grp IN ('a', 'b') AND u.score > 5) FROM t ORDER BY id
+> 1 | t
+> 2 | f
+> 3 | t
+> 4 | f
+> 5 | f
+> 6 | f

@@ -181,7 +181,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
                     .withHint("Drop its indexes first, and create them again afterwards.");
         }
         for (IndexDescriptor index : old.indexes()) {
-            for (int columnId : index.columns()) {
+            for (int columnId : index.keyColumnIds()) {
                 ColumnDescriptor before = old.columns().get(old.columnPosition(columnId));
                 ColumnDescriptor after = definition.columns().stream().filter(c -> c.id() == columnId).findFirst()
                         .orElse(null);
@@ -213,7 +213,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
                     + (placements == null ? 0 : placements.size()) + " of " + fragments.size() + " fragments");
         }
         IndexDescriptor index = new IndexDescriptor(indexId, spec.name(), table.id(), spec.columns(), spec.include(),
-                spec.unique(), IndexDescriptor.State.WRITE_ONLY, fragments);
+                spec.unique(), IndexDescriptor.State.WRITE_ONLY, fragments, spec.expressions());
         List<IndexDescriptor> indexes = new ArrayList<>(table.indexes());
         indexes.add(index);
         TableDescriptor next = table.withIndexes(indexes);

@@ -64,13 +64,8 @@ public final class FragmentRouter {
     /** The owner of a complete entry key of {@code index} (of {@code table}): decodes where its values end. */
     public static FragmentDescriptor indexOwner(TableDescriptor table, IndexDescriptor index, byte[] indexKey) {
         ByteReader r = new ByteReader(indexKey, KeySpace.INDEX_KEY_HEADER, indexKey.length);
-        for (int columnId : index.columns()) {
-            int position = table.columnPosition(columnId);
-            if (position < 0) {
-                throw new IllegalStateException("index " + index.name() + " names column id " + columnId
-                        + " that table " + table.name() + " lacks");
-            }
-            KeyCodec.decodeValue(r, table.columns().get(position).type().kind());
+        for (int part = 0; part < index.columns().size(); part++) {
+            KeyCodec.decodeValue(r, index.keyType(table, part).kind());
         }
         return indexOwner(index, indexKey, r.position());
     }

@@ -32,7 +32,10 @@ final class CatalogSnapshot {
     record Namespace(long oid, String name) {}
 
     /** A column of a relation, numbered as pg_attribute.attnum. */
-    record Attribute(String name, SqlType type, short number, boolean notNull, String defaultText) {}
+    record Attribute(String name, SqlType type, short number, boolean notNull, String defaultText) {
+        /** An index's expression key part: number 0, and the expression's definition text as name. */
+        boolean isExpression() { return number == 0; }
+    }
 
     /**
      * An index of a user table: its primary key (with its constraint) or a secondary index
@@ -285,16 +288,28 @@ final class CatalogSnapshot {
                 ObjectIds.primaryKeyConstraint(table.id()), tableOid, List.copyOf(keyColumns));
     }
 
-    /** A secondary index as pg_index shows it: key columns, then INCLUDE columns, by table attribute. */
+    /**
+     * A secondary index as pg_index shows it: key parts, then INCLUDE columns, by table attribute;
+     * an expression key part is an {@link Attribute#isExpression() expression attribute} (number 0,
+     * as in pg_index.indkey) named by its definition text.
+     */
     private static PrimaryKey secondaryIndex(TableDescriptor table, io.tessera.cluster.api.IndexDescriptor index,
             Relation relation) {
         java.util.function.Function<Integer, Attribute> attribute = id -> {
             String name = table.columns().get(table.columnPosition(id)).name();
             return relation.attributes().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
         };
-        return new PrimaryKey(Oids.tableOid(index.id()), index.name(), 0, relation.oid(),
-                index.columns().stream().map(attribute).toList(), false, index.unique(),
-                index.include().stream().map(attribute).toList());
+        List<Attribute> keyParts = new ArrayList<>();
+        for (int i = 0; i < index.columns().size(); i++) {
+            if (index.isExpression(i)) {
+                var e = index.expression(i);
+                keyParts.add(new Attribute(e.definitionText(), e.type(), (short) 0, false, null));
+            } else {
+                keyParts.add(attribute.apply(index.columns().get(i)));
+            }
+        }
+        return new PrimaryKey(Oids.tableOid(index.id()), index.name(), 0, relation.oid(), List.copyOf(keyParts), false,
+                index.unique(), index.include().stream().map(attribute).toList());
     }
 
     /** The secondary indexes of the user tables (those without a constraint). */
@@ -309,9 +324,12 @@ final class CatalogSnapshot {
         short number = 0;
         List<Attribute> all = new ArrayList<>(key.columns());
         all.addAll(key.include());
+        int expressions = 0;
         for (Attribute column : all) {
             number++;
-            attributes.add(new Attribute(column.name(), column.type(), number, false, null));
+            // PostgreSQL names an index's expression columns expr, expr1, expr2, ...
+            String name = !column.isExpression() ? column.name() : expressions++ == 0 ? "expr" : "expr" + (expressions - 1);
+            attributes.add(new Attribute(name, column.type(), number, false, null));
         }
         return new Relation(key.indexOid(), key.name(), PUBLIC, "i", BTREE_AM, 0, attributes, key, null);
     }

@@ -33,7 +33,7 @@ final class ObjectDefinitions {
             return "";
         }
         Attribute column = position <= keyColumns ? key.columns().get(position - 1) : key.include().get(position - keyColumns - 1);
-        return Identifiers.quote(column.name());
+        return keyPart(column);
     }
 
     static String constraintDefinition(PrimaryKey key) {
@@ -41,6 +41,11 @@ final class ObjectDefinitions {
     }
 
     private static String columnList(PrimaryKey key) {
-        return key.columns().stream().map(Attribute::name).map(Identifiers::quote).collect(Collectors.joining(", "));
+        return key.columns().stream().map(ObjectDefinitions::keyPart).collect(Collectors.joining(", "));
+    }
+
+    /** A column quoted as needed; an expression as stored (already in pg_get_indexdef's form). */
+    private static String keyPart(Attribute a) {
+        return a.isExpression() ? a.name() : Identifiers.quote(a.name());
     }
 }

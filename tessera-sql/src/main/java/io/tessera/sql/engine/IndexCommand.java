@@ -5,6 +5,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.sql.plan.BoundStatement;
 import io.tessera.sql.plan.IndexDdl;
 import io.tessera.sql.plan.Names;
+import io.tessera.sql.plan.Planner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,26 +16,29 @@ import java.util.function.Consumer;
  * INDEX knows neither IF NOT EXISTS in every position nor INCLUDE:
  * <pre>
  * CREATE [UNIQUE] INDEX [CONCURRENTLY] [[IF NOT EXISTS] name] ON [ONLY] table [USING btree|hash]
- *     (column [ASC] [NULLS LAST], ...) [INCLUDE (column, ...)]
+ *     ({column | (expression) | function(...)} [ASC] [NULLS LAST], ...) [INCLUDE (column, ...)]
  * DROP INDEX [CONCURRENTLY] [IF EXISTS] name [, ...] [RESTRICT]
  * </pre>
- * Expression columns, DESC, NULLS FIRST, WHERE (partial indexes), WITH and TABLESPACE are 0A000.
+ * An expression key part is cut out of the statement's text as written (the tokens lose spacing
+ * that operators such as {@code ->>} need) and checked by {@code IndexDdl}. DESC, NULLS FIRST, WHERE
+ * (partial indexes), WITH and TABLESPACE are 0A000.
  */
 sealed interface IndexCommand {
 
-    BoundStatement plan(Consumer<String> notices);
+    /** @param planner binds expression key parts (CREATE INDEX) */
+    BoundStatement plan(Planner planner, Consumer<String> notices);
 
-    record Create(String name, String table, List<String> columns, List<String> include, boolean unique,
+    record Create(String name, String table, List<IndexDdl.KeyPart> parts, List<String> include, boolean unique,
             boolean ifNotExists) implements IndexCommand {
         @Override
-        public BoundStatement plan(Consumer<String> notices) {
-            return IndexDdl.create(name, table, columns, include, unique, ifNotExists, notices);
+        public BoundStatement plan(Planner planner, Consumer<String> notices) {
+            return IndexDdl.create(planner, name, table, parts, include, unique, ifNotExists, notices);
         }
     }
 
     record Drop(List<String> names, boolean ifExists) implements IndexCommand {
         @Override
-        public BoundStatement plan(Consumer<String> notices) {
+        public BoundStatement plan(Planner planner, Consumer<String> notices) {
             return IndexDdl.drop(names, ifExists, notices);
         }
     }
@@ -46,11 +50,12 @@ sealed interface IndexCommand {
                 && (t.get(0).equalsIgnoreCase("create") || t.get(0).equalsIgnoreCase("drop") && i == 1);
     }
 
-    static IndexCommand parse(List<String> t) {
-        return t.get(0).equalsIgnoreCase("drop") ? parseDrop(new Cursor(t, 2)) : parseCreate(t);
+    /** @param sql the statement, whose text expression key parts are cut from */
+    static IndexCommand parse(List<String> t, String sql) {
+        return t.get(0).equalsIgnoreCase("drop") ? parseDrop(new Cursor(t, 2)) : parseCreate(t, sql);
     }
 
-    private static IndexCommand parseCreate(List<String> t) {
+    private static IndexCommand parseCreate(List<String> t, String sql) {
         boolean unique = t.get(1).equalsIgnoreCase("unique");
         Cursor c = new Cursor(t, unique ? 3 : 2);
         c.accept("concurrently");
@@ -69,8 +74,9 @@ sealed interface IndexCommand {
                 throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "index access method \"" + method + "\" is not supported");
             }
         }
-        List<String> columns = columnList(c, true);
-        List<String> include = c.accept("include") ? columnList(c, false) : List.of();
+        String text = Utility.stripped(sql);
+        List<IndexDdl.KeyPart> parts = keyParts(c, text, Utility.tokenSpans(text));
+        List<String> include = c.accept("include") ? includeList(c) : List.of();
         if (c.hasNext()) {
             String word = c.next().toLowerCase(Locale.ROOT);
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, switch (word) {
@@ -80,30 +86,70 @@ sealed interface IndexCommand {
                 default -> "syntax error at or near \"" + word + "\"";
             });
         }
-        return new Create(name, table, columns, include, unique, ifNotExists);
+        return new Create(name, table, parts, include, unique, ifNotExists);
     }
 
-    /** {@code (a [ASC] [NULLS LAST], b, ...)}; an expression is 0A000. */
-    private static List<String> columnList(Cursor c, boolean key) {
+    /** {@code (a [ASC] [NULLS LAST], (expression), function(...), ...)}. */
+    private static List<IndexDdl.KeyPart> keyParts(Cursor c, String text, List<Utility.Token> spans) {
+        c.expect("(");
+        List<IndexDdl.KeyPart> parts = new ArrayList<>();
+        while (true) {
+            parts.add(keyPart(c, text, spans));
+            c.accept("asc");
+            if (c.peekIs("desc")) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "descending index columns are not supported");
+            }
+            if (c.accept("nulls") && !c.accept("last")) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "NULLS FIRST index columns are not supported");
+            }
+            if (c.accept(")")) {
+                return parts;
+            }
+            c.expect(",");
+        }
+    }
+
+    /** A column, a parenthesized expression (its text inside the parentheses), or a function call (its whole text). */
+    private static IndexDdl.KeyPart keyPart(Cursor c, String text, List<Utility.Token> spans) {
+        if (c.peekIs("(")) {
+            int open = c.position();
+            int close = closing(spans, open);
+            c.skipTo(close + 1);
+            return IndexDdl.KeyPart.expression(text.substring(spans.get(open).end(), spans.get(close).start()).strip());
+        }
+        int word = c.position();
+        String name = c.next();
+        if (c.peekIs("(")) {
+            int close = closing(spans, c.position());
+            c.skipTo(close + 1);
+            return IndexDdl.KeyPart.expression(text.substring(spans.get(word).start(), spans.get(close).end()));
+        }
+        return IndexDdl.KeyPart.column(Names.identifier(name));
+    }
+
+    /** The index of the token that closes the parenthesis opened at token {@code open}. */
+    private static int closing(List<Utility.Token> spans, int open) {
+        int depth = 0;
+        for (int i = open; i < spans.size(); i++) {
+            String t = spans.get(i).text();
+            if (t.equals("(")) {
+                depth++;
+            } else if (t.equals(")") && --depth == 0) {
+                return i;
+            }
+        }
+        throw new SqlException(SqlState.SYNTAX_ERROR, "syntax error at end of input");
+    }
+
+    /** {@code INCLUDE (a, b, ...)}: columns only, as in PostgreSQL. */
+    private static List<String> includeList(Cursor c) {
         c.expect("(");
         List<String> columns = new ArrayList<>();
         while (true) {
             if (c.peekIs("(")) {
-                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "indexes on expressions are not supported");
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "expressions are not supported in included columns");
             }
             columns.add(Names.identifier(c.next()));
-            if (c.peekIs("(")) {
-                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "indexes on expressions are not supported");
-            }
-            if (key) {
-                c.accept("asc");
-                if (c.peekIs("desc")) {
-                    throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "descending index columns are not supported");
-                }
-                if (c.accept("nulls") && !c.accept("last")) {
-                    throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "NULLS FIRST index columns are not supported");
-                }
-            }
             if (c.accept(")")) {
                 return columns;
             }
@@ -145,6 +191,12 @@ sealed interface IndexCommand {
         }
 
         boolean hasNext() { return i < tokens.size(); }
+
+        /** The index of the next token. */
+        int position() { return i; }
+
+        /** Continues at token {@code next}. */
+        void skipTo(int next) { i = next; }
 
         boolean peekIs(String word) { return i < tokens.size() && tokens.get(i).equalsIgnoreCase(word); }
 

@@ -71,7 +71,8 @@ final class TesseraSession implements SqlSession {
         this.user = user;
         this.settings = new Settings(user);
         this.scope = new TransactionScope(engine.kv(), this::isolation, this::interruption);
-        this.store = new KvRowStore(scope, engine.kv(), this::interruption, engine.catalog()::table, engine.writeFence());
+        this.store = new KvRowStore(scope, engine.kv(), this::interruption, engine.catalog()::table, engine.writeFence(),
+                engine.indexExpressions());
     }
 
     void adoptStartupParameter(String name, String value) {
@@ -380,7 +381,7 @@ final class TesseraSession implements SqlSession {
             case Utility.AlterTable a -> run(a.command().plan(planner(a.command().sql(), List.of())));
             case Utility.Truncate t -> run(DdlPlanner.truncate(t.names()));
             case Utility.DropViews d -> run(DdlPlanner.dropViews(d.names(), d.ifExists()));
-            case Utility.Index x -> run(x.command().plan(notices::add));
+            case Utility.Index x -> run(x.command().plan(planner("", List.of()), notices::add));
         };
     }
 

@@ -8,6 +8,7 @@ import io.tessera.kv.api.TransactionalKvStore;
 import io.tessera.sql.api.SqlEngine;
 import io.tessera.sql.api.SqlSession;
 import io.tessera.sql.plan.Functions;
+import io.tessera.sql.plan.IndexExpressions;
 import io.tessera.sql.plan.SystemTables;
 import io.tessera.sql.spi.SqlFunction;
 import io.tessera.sql.spi.SystemCatalogProvider;
@@ -29,6 +30,8 @@ public final class TesseraSqlEngine implements SqlEngine {
     private final RowIds rowIds;
     private final SystemTables systemTables;
     private final Functions functions;
+    /** Evaluates expression key parts of indexes for every session's store; shared so its bindings are reused. */
+    private final IndexExpressions indexExpressions;
 
     public TesseraSqlEngine(Catalog catalog, TransactionalKvStore kv, Clock clock, List<SystemCatalogProvider> providers) {
         this.catalog = catalog;
@@ -41,6 +44,7 @@ public final class TesseraSqlEngine implements SqlEngine {
             fns.addAll(p.functions());
         }
         this.functions = new Functions(fns);
+        this.indexExpressions = new IndexExpressions(catalog, systemTables, functions);
     }
 
     @Override
@@ -79,4 +83,6 @@ public final class TesseraSqlEngine implements SqlEngine {
     SystemTables systemTables() { return systemTables; }
 
     Functions functions() { return functions; }
+
+    IndexExpressions indexExpressions() { return indexExpressions; }
 }

@@ -76,10 +76,10 @@ sealed interface Utility {
             case "listen", "unlisten", "notify" -> new Unsupported(first.toUpperCase(Locale.ROOT));
             case "prepare", "execute" -> t.size() > 1 && t.get(1).equalsIgnoreCase("transaction")
                     ? new Unsupported("two-phase commit") : new Unsupported("SQL-level " + first.toUpperCase(Locale.ROOT));
-            case "drop" -> IndexCommand.matches(t) ? new Index(IndexCommand.parse(t))
+            case "drop" -> IndexCommand.matches(t) ? new Index(IndexCommand.parse(t, sql))
                     : t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? drop(t)
                     : t.size() > 1 && t.get(1).equalsIgnoreCase("view") ? dropViews(t) : unsupportedObject(t);
-            case "create" -> IndexCommand.matches(t) ? new Index(IndexCommand.parse(t)) : unsupportedObject(t);
+            case "create" -> IndexCommand.matches(t) ? new Index(IndexCommand.parse(t, sql)) : unsupportedObject(t);
             case "alter" -> t.size() > 1 && t.get(1).equalsIgnoreCase("table") ? new AlterTable(AlterTableCommand.parse(sql))
                     : unsupportedObject(t);
             case "truncate" -> truncate(t);
@@ -311,8 +311,20 @@ sealed interface Utility {
 
     /** Words, quoted identifiers, 'strings' (quotes kept), numbers and single punctuation characters. */
     static List<String> tokens(String sql) {
-        String s = StatementSplitter.stripComments(sql).strip();
-        List<String> out = new ArrayList<>();
+        return new ArrayList<>(tokenSpans(stripped(sql)).stream().map(Token::text).toList());
+    }
+
+    /** A token of {@link #tokenSpans} and where it lies in the text it was read from. */
+    record Token(String text, int start, int end) {}
+
+    /** The statement as {@link #tokens} reads it: comments stripped, outer whitespace trimmed. */
+    static String stripped(String sql) {
+        return StatementSplitter.stripComments(sql).strip();
+    }
+
+    /** The tokens of {@code s} (already {@link #stripped}) with their offsets in it. */
+    static List<Token> tokenSpans(String s) {
+        List<Token> out = new ArrayList<>();
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
@@ -330,17 +342,18 @@ sealed interface Utility {
                     }
                     j++;
                 }
-                out.add(s.substring(i, Math.min(j + 1, s.length())));
+                int end = Math.min(j + 1, s.length());
+                out.add(new Token(s.substring(i, end), i, end));
                 i = j + 1;
             } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$' || c == '.' || c == '-' || c == '+' || c == '/' || c == ':') {
                 int j = i;
                 while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || "_$.-+/:".indexOf(s.charAt(j)) >= 0)) {
                     j++;
                 }
-                out.add(s.substring(i, j));
+                out.add(new Token(s.substring(i, j), i, j));
                 i = j;
             } else {
-                out.add(String.valueOf(c));
+                out.add(new Token(String.valueOf(c), i, i + 1));
                 i++;
             }
         }

@@ -233,7 +233,7 @@ public final class AlterTablePlanner {
         }
         int columnId = t.columns().get(i).id();
         for (var index : t.indexes()) {
-            if (index.columns().contains(columnId)) {
+            if (index.keyColumnIds().contains(columnId)) {
                 throw new SqlException("2BP01", "cannot drop column " + d.name() + " of table " + t.name()
                         + " because index " + index.name() + " depends on it")
                         .withHint("Drop the index first (DROP INDEX " + index.name() + ").");
@@ -272,6 +272,14 @@ public final class AlterTablePlanner {
         if (t.columnIndex(r.to()) >= 0) {
             throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + r.to() + "\" of relation \"" + t.name()
                     + "\" already exists");
+        }
+        int columnId = t.columns().get(i).id();
+        for (var index : t.indexes()) {
+            if (index.expressions().stream().anyMatch(e -> e.columns().contains(columnId))) {
+                // The expression is stored as text over column names: renaming would leave it naming nothing.
+                throw Errors.unsupported("renaming column \"" + r.from() + "\", which the expression of index "
+                        + index.name() + " reads").withHint("Drop the index first (DROP INDEX " + index.name() + ").");
+            }
         }
         List<ColumnDescriptor> columns = new ArrayList<>(t.columns());
         ColumnDescriptor c = columns.get(i);

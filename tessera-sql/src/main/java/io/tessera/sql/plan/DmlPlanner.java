@@ -70,7 +70,7 @@ public final class DmlPlanner {
         return td;
     }
 
-    private static Scope tableScope(TableDescriptor td, String alias) {
+    static Scope tableScope(TableDescriptor td, String alias) {
         List<Plan.Column> cols = new ArrayList<>();
         List<Boolean> hidden = new ArrayList<>();
         for (int i = 0; i < td.columns().size(); i++) {
@@ -176,16 +176,18 @@ public final class DmlPlanner {
      * the existing row. {@code assignments} see the existing row followed by the proposed one
      * (qualified {@code excluded}). The arbiters are the unique keys a conflict is looked for on:
      * the primary key (a null entry) and unique indexes; the one the target names, or every one
-     * for DO NOTHING without a target, as in PostgreSQL.
+     * for DO NOTHING without a target, as in PostgreSQL. {@code keys} computes the expression key
+     * parts of arbiters that have them.
      */
-    private record OnConflict(boolean update, Expr[] assignments, Expr where, List<IndexDescriptor> arbiters) {}
+    private record OnConflict(boolean update, Expr[] assignments, Expr where, List<IndexDescriptor> arbiters,
+            io.tessera.sql.store.KeyExpressions keys) {}
 
     private OnConflict onConflict(Insert insert, TableDescriptor td) {
         var target = insert.getConflictTarget();
         List<IndexDescriptor> arbiters = target == null ? allArbiters(td) : java.util.Collections.singletonList(arbiter(target, td));
         var action = insert.getConflictAction();
         if (action.getConflictActionType() == net.sf.jsqlparser.statement.insert.ConflictActionType.DO_NOTHING) {
-            return new OnConflict(false, null, null, arbiters);
+            return new OnConflict(false, null, null, arbiters, keyExpressions());
         }
         if (target == null) {
             throw new SqlException(SqlState.SYNTAX_ERROR, "ON CONFLICT DO UPDATE requires inference specification or constraint name");
@@ -209,7 +211,11 @@ public final class DmlPlanner {
             }
         }
         Expr where = action.getWhereExpression() == null ? null : binder.bool(action.getWhereExpression(), ctx, "WHERE");
-        return new OnConflict(true, assignments, where, arbiters);
+        return new OnConflict(true, assignments, where, arbiters, keyExpressions());
+    }
+
+    private IndexExpressions keyExpressions() {
+        return new IndexExpressions(planner.catalog(), planner.systemTables(), planner.functions());
     }
 
     /** The primary key (null) and every readable unique index: DO NOTHING without a target. */
@@ -236,7 +242,12 @@ public final class DmlPlanner {
                 return null;
             }
             return td.indexes().stream().filter(i -> i.unique() && i.name().equals(name)).findFirst()
-                    .map(i -> readableArbiter(i))
+                    .map(i -> {
+                        if (i.columns().contains(IndexDescriptor.EXPRESSION)) {
+                            throw Errors.unsupported("ON CONFLICT with an index on expressions (" + name + ")");
+                        }
+                        return readableArbiter(i);
+                    })
                     .orElseThrow(() -> new SqlException(SqlState.UNDEFINED_OBJECT,
                             "constraint \"" + name + "\" for table \"" + td.name() + "\" does not exist"));
         }
@@ -252,6 +263,9 @@ public final class DmlPlanner {
             return null;
         }
         for (IndexDescriptor index : td.indexes()) {
+            if (index.columns().contains(IndexDescriptor.EXPRESSION)) {
+                continue; // ON CONFLICT (column, ...) names columns; an expression index is never the arbiter
+            }
             java.util.Set<Integer> indexed = new java.util.HashSet<>();
             index.columns().forEach(id -> indexed.add(td.columnPosition(id)));
             if (index.unique() && indexed.equals(cols)) {
@@ -471,10 +485,7 @@ public final class DmlPlanner {
         /** The stored row {@code proposed} conflicts with on one of the arbiters, or null. */
         private Object[] conflicting(Object[] proposed, ExecContext ctx) {
             for (IndexDescriptor arbiter : onConflict.arbiters()) {
-                List<Object> values = new ArrayList<>();
-                for (int c : keyColumns(arbiter)) {
-                    values.add(proposed[c]);
-                }
+                List<Object> values = keyValues(arbiter, proposed);
                 if (values.contains(null)) {
                     continue; // NULLs never conflict in a unique index
                 }
@@ -487,15 +498,24 @@ public final class DmlPlanner {
             return null;
         }
 
-        /** The columns (positions) of an arbiter: the primary key's for null. */
-        private List<Integer> keyColumns(IndexDescriptor arbiter) {
-            return arbiter == null ? table.primaryKey() : arbiter.columns().stream().map(table::columnPosition).toList();
+        /** A row's values of an arbiter's key parts (columns, computed expressions): the primary key's for null. */
+        private List<Object> keyValues(IndexDescriptor arbiter, Object[] row) {
+            if (arbiter != null) {
+                return new io.tessera.sql.store.IndexLayout(table, arbiter, onConflict.keys()).values(row);
+            }
+            List<Object> values = new ArrayList<>();
+            for (int c : table.primaryKey()) {
+                values.add(row[c]);
+            }
+            return values;
         }
 
-        /** Whether two rows have equal, non-NULL values for the arbiter's columns. */
+        /** Whether two rows have equal, non-NULL values for the arbiter's key parts. */
         private boolean sameKey(IndexDescriptor arbiter, Object[] a, Object[] b) {
-            for (int k : keyColumns(arbiter)) {
-                if (a[k] == null || b[k] == null || io.tessera.sql.plan.Values.compareNullsLast(a[k], b[k]) != 0) {
+            List<Object> x = keyValues(arbiter, a);
+            List<Object> y = keyValues(arbiter, b);
+            for (int k = 0; k < x.size(); k++) {
+                if (x.get(k) == null || y.get(k) == null || io.tessera.sql.plan.Values.compareNullsLast(x.get(k), y.get(k)) != 0) {
                     return false;
                 }
             }
@@ -605,7 +625,7 @@ public final class DmlPlanner {
         if (where == null) {
             return scan;
         }
-        return KeyAccessPlanner.pushDown(scan, binder.bool(where, ExprBinder.Ctx.of(scope), "WHERE"));
+        return KeyAccessPlanner.pushDown(planner, scan, binder.bool(where, ExprBinder.Ctx.of(scope), "WHERE"));
     }
 
     private record UpdateStatement(TableDescriptor table, Plan scan, Expr[] assignments, Returning returning,

@@ -261,14 +261,13 @@ public final class Explain {
             Scans.IndexAccess a = scan.index();
             int touched = a.isPoint() ? indexFragments(scan) : a.index().fragments().size();
             details.add("fragments: " + touched + " of " + a.index().fragments().size()
-                    + " (index), rows fetched by primary key");
+                    + (a.ordered() ? " (index, read in key order and merged)" : " (index)") + ", rows fetched by primary key");
             List<String> terms = new ArrayList<>();
             for (int i = 0; i < a.equalities().size(); i++) {
-                String column = t.columns().get(t.columnPosition(a.index().columns().get(i))).name();
-                terms.add(equalityTerm(column, a.equalities().get(i)));
+                terms.add(equalityTerm(keyPartLabel(t, a.index(), i), a.equalities().get(i)));
             }
-            if (!a.isPoint()) {
-                String column = t.columns().get(t.columnPosition(a.index().columns().get(a.equalities().size()))).name();
+            if (!a.isPoint() && (a.lower() != null || a.upper() != null)) {
+                String column = keyPartLabel(t, a.index(), a.equalities().size());
                 if (a.lower() != null) {
                     terms.add(column + (a.lowerInclusive() ? " >= " : " > ") + value(a.lower()));
                 }
@@ -276,8 +275,24 @@ public final class Explain {
                     terms.add(column + (a.upperInclusive() ? " <= " : " < ") + value(a.upper()));
                 }
             }
-            details.add("Index Cond: (" + String.join(" AND ", terms) + ")");
-            return (a.isPoint() ? "Index Scan" : "Index Range Scan") + " using " + a.index().name() + " on " + t.name();
+            if (!terms.isEmpty()) {
+                details.add("Index Cond: (" + String.join(" AND ", terms) + ")");
+            }
+            if (a.ordered()) {
+                List<String> order = new ArrayList<>();
+                for (int i = a.equalities().size(); i < a.index().columns().size(); i++) {
+                    order.add(keyPartLabel(t, a.index(), i));
+                }
+                details.add("Index Order: " + String.join(", ", order));
+            }
+            String kind = a.isPoint() || a.ordered() ? "Index Scan" : "Index Range Scan";
+            return kind + " using " + a.index().name() + " on " + t.name();
+        }
+
+        /** A key part as the Index Cond names it: the column, or the expression as pg_get_indexdef prints it. */
+        private static String keyPartLabel(TableDescriptor t, io.tessera.cluster.api.IndexDescriptor index, int part) {
+            return index.isExpression(part) ? index.expression(part).definitionText()
+                    : t.columns().get(t.columnPosition(index.columns().get(part))).name();
         }
 
         private int indexFragments(Scans.TableScan scan) {

@@ -1,6 +1,7 @@
 package io.tessera.sql.plan;
 
 import io.tessera.common.types.SqlType;
+import java.util.List;
 
 /** A bound, typed scalar expression. */
 public interface Expr {
@@ -44,5 +45,36 @@ public interface Expr {
         }
 
         @Override public boolean isConstant() { return input.isConstant(); }
+    }
+
+    /**
+     * An operator or function applied to its operands: evaluates as {@code impl}, and equals another
+     * Op of the same name and equal operands whatever its implementation, so that two bindings of
+     * the same expression compare equal (the planner matches a WHERE clause's expressions against
+     * an index's this way).
+     *
+     * @param operands bound operands, and any other values that change the result (navigation steps)
+     */
+    record Op(String name, List<?> operands, Expr impl) implements Expr {
+        public Op {
+            operands = List.copyOf(operands);
+        }
+
+        @Override public SqlType type() { return impl.type(); }
+
+        @Override public Object eval(Env env) { return impl.eval(env); }
+
+        @Override public boolean isConstant() { return impl.isConstant(); }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Op other && name.equals(other.name) && operands.equals(other.operands)
+                    && type().equals(other.type());
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + operands.hashCode();
+        }
     }
 }

@@ -137,7 +137,7 @@ final class ExprBinder {
             case net.sf.jsqlparser.expression.LambdaExpression l when l.getIdentifiers().size() == 1 ->
                     bind(rewriteOnce(l, x -> JsonOps.fromLambda((net.sf.jsqlparser.expression.LambdaExpression) x)), c);
             case net.sf.jsqlparser.expression.operators.relational.JsonOperator j ->
-                    JsonOps.operator(this, j.getStringExpression(), bind(j.getLeftExpression(), c), bind(j.getRightExpression(), c));
+                    jsonOperator(j.getStringExpression(), bind(j.getLeftExpression(), c), bind(j.getRightExpression(), c));
             case net.sf.jsqlparser.expression.ArrayExpression a -> subscript(bind(a.getObjExpression(), c), a.getIndexExpression(), c);
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "expression " + e.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT)
@@ -300,7 +300,7 @@ final class ExprBinder {
         SqlType t = Types.arithmetic(l.type(), r.type());
         Expr x = coerce(l, t);
         Expr y = coerce(r, t);
-        return Expr.of(t, env -> Arithmetic.apply(op, x.eval(env), y.eval(env), t));
+        return new Expr.Op(String.valueOf(op), List.of(x, y), Expr.of(t, env -> Arithmetic.apply(op, x.eval(env), y.eval(env), t)));
     }
 
     /** jsonb || jsonb, with an untyped literal on either side taken as jsonb (jsonb || text stays text concatenation). */
@@ -350,14 +350,14 @@ final class ExprBinder {
         }
         planner.inferParam(l, SqlType.TEXT);
         planner.inferParam(r, SqlType.TEXT);
-        return Expr.of(SqlType.TEXT, env -> {
+        return new Expr.Op("||", List.of(l, r), Expr.of(SqlType.TEXT, env -> {
             Object a = l.eval(env);
             Object b = r.eval(env);
             if (a == null || b == null) {
                 return null;
             }
             return Functions.text(a, l.type(), env.ctx.zone()) + Functions.text(b, r.type(), env.ctx.zone());
-        });
+        }));
     }
 
     Expr bool(Expression e, Ctx c, String context) {
@@ -476,7 +476,9 @@ final class ExprBinder {
     }
 
     private Expr in(InExpression original, Ctx c) {
-        Expression fixed = reassociateIn(original);
+        // Once per parse node: the rewrite edits the tree in place, and a second binding of the same
+        // node (the aggregate probe binds select items twice) must not re-associate the edited tree.
+        Expression fixed = rewriteOnce(original, x -> reassociateIn((InExpression) x));
         if (fixed != original) {
             return bind(fixed, c);
         }
@@ -710,6 +712,10 @@ final class ExprBinder {
         };
     }
 
+    private Expr jsonOperator(String op, Expr left, Expr right) {
+        return new Expr.Op("json " + op, List.of(left, right), JsonOps.operator(this, op, left, right));
+    }
+
     Expr call(String name, List<Expr> args) {
         Functions.Fn fn = planner.functions().lookup(name);
         if (fn == null) {
@@ -734,7 +740,7 @@ final class ExprBinder {
         }
         SqlType result = fn.resultType(types);
         boolean strict = fn.strict();
-        return Expr.of(result, env -> {
+        return new Expr.Op("call " + name, coerced, Expr.of(result, env -> {
             List<Object> values = new ArrayList<>(coerced.size());
             for (Expr a : coerced) {
                 Object v = a.eval(env);
@@ -744,6 +750,6 @@ final class ExprBinder {
                 values.add(v);
             }
             return fn.call(values, types, env.ctx);
-        });
+        }));
     }
 }

@@ -3,6 +3,7 @@ package io.tessera.sql.plan;
 import io.tessera.cluster.api.Catalog;
 import io.tessera.cluster.api.ColumnDescriptor;
 import io.tessera.cluster.api.IndexDescriptor;
+import io.tessera.cluster.api.IndexExpression;
 import io.tessera.cluster.api.IndexSpec;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.common.error.SqlException;
@@ -36,16 +37,24 @@ public final class IndexDdl {
             TypeKind.VARCHAR, TypeKind.BPCHAR, TypeKind.NAME, TypeKind.CHAR, TypeKind.BYTEA, TypeKind.DATE,
             TypeKind.TIMESTAMP, TypeKind.TIMESTAMPTZ);
 
+    /** One key part as CREATE INDEX names it: a column, or an expression's text (exactly one is set). */
+    public record KeyPart(String column, String expression) {
+        public static KeyPart column(String name) { return new KeyPart(name, null); }
+
+        public static KeyPart expression(String text) { return new KeyPart(null, text); }
+    }
+
     /**
+     * @param planner binds the expression key parts
      * @param name the index name, or null to derive one as PostgreSQL does ({@code <table>_<cols>_idx})
      * @param notices receives the NOTICE of an IF NOT EXISTS that skips
      */
-    public static BoundStatement create(String name, String table, List<String> columns, List<String> include,
-            boolean unique, boolean ifNotExists, Consumer<String> notices) {
+    public static BoundStatement create(Planner planner, String name, String table, List<KeyPart> parts,
+            List<String> include, boolean unique, boolean ifNotExists, Consumer<String> notices) {
         return new DdlStatement("CREATE INDEX", ctx -> {
             Catalog catalog = ctx.catalog();
             TableDescriptor t = catalog.table(table).orElseThrow(() -> Errors.undefinedTable(table));
-            String indexName = name != null ? name : derivedName(catalog, table, columns);
+            String indexName = name != null ? name : derivedName(catalog, table, parts.stream().map(IndexDdl::namePart).toList());
             if (exists(catalog, indexName)) {
                 if (ifNotExists) {
                     notices.accept("relation \"" + indexName + "\" already exists, skipping");
@@ -53,8 +62,21 @@ public final class IndexDdl {
                 }
                 throw new SqlException(SqlState.DUPLICATE_TABLE, "relation \"" + indexName + "\" already exists");
             }
-            IndexSpec spec = new IndexSpec(indexName, t.id(), columnIds(t, columns, true), columnIds(t, include, false),
-                    unique);
+            List<Integer> keyColumns = new ArrayList<>();
+            List<IndexExpression> expressions = new ArrayList<>();
+            for (KeyPart part : parts) {
+                if (part.expression() != null) {
+                    keyColumns.add(IndexDescriptor.EXPRESSION);
+                    expressions.add(IndexExpressions.define(planner, t, part.expression()));
+                } else {
+                    keyColumns.add(columnIds(t, List.of(part.column()), true).get(0));
+                }
+            }
+            if (keyColumns.stream().filter(id -> id != IndexDescriptor.EXPRESSION).distinct().count()
+                    != keyColumns.stream().filter(id -> id != IndexDescriptor.EXPRESSION).count()) {
+                throw Errors.unsupported("an index naming a column twice");
+            }
+            IndexSpec spec = new IndexSpec(indexName, t.id(), keyColumns, columnIds(t, include, false), unique, expressions);
             TableDescriptor withIndex = catalog.createIndex(spec);
             IndexDescriptor index = withIndex.index(indexName);
             try {
@@ -65,6 +87,19 @@ public final class IndexDdl {
                 throw e;
             }
         });
+    }
+
+    /**
+     * What a key part adds to a derived index name, as PostgreSQL chooses it: the column, the
+     * function of a function call, {@code expr} for any other expression.
+     */
+    static String namePart(KeyPart part) {
+        if (part.column() != null) {
+            return part.column();
+        }
+        java.util.regex.Matcher call = java.util.regex.Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(")
+                .matcher(part.expression());
+        return call.find() ? call.group(1).toLowerCase(java.util.Locale.ROOT) : "expr";
     }
 
     /** DROP INDEX of each name; 42704 for a missing one unless {@code ifExists} (then a NOTICE). */

@@ -49,7 +49,7 @@ final class JsonOps {
             }
         }
         boolean text = steps.get(steps.size() - 1).asText();
-        return Expr.of(text ? SqlType.TEXT : SqlType.JSONB, env -> {
+        return new Expr.Op("json", List.of(base, steps), Expr.of(text ? SqlType.TEXT : SqlType.JSONB, env -> {
             Object v = base.eval(env);
             if (v == null) {
                 return null;
@@ -63,7 +63,7 @@ final class JsonOps {
                 }
             }
             return text ? JsonTrees.text(node) : JsonTrees.jsonb(node);
-        });
+        }));
     }
 
     /**

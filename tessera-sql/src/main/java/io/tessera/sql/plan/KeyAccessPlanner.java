@@ -15,14 +15,15 @@ import java.util.List;
 final class KeyAccessPlanner {
     private KeyAccessPlanner() {}
 
-    static Plan pushDown(Plan input, Expr where) {
+    /** @param planner binds the expression key parts of the table's indexes, to match them against the WHERE clause */
+    static Plan pushDown(Planner planner, Plan input, Expr where) {
         if (!(input instanceof Scans.TableScan scan)) {
             return new Operators.Filter(input, where);
         }
         List<Expr> conjuncts = new ArrayList<>();
         flatten(where, conjuncts);
         Scans.KeyAccess access = access(scan.table(), conjuncts);
-        Scans.IndexAccess index = access.equalities().isEmpty() ? indexAccess(scan.table(), conjuncts) : null;
+        Scans.IndexAccess index = access.equalities().isEmpty() ? indexAccess(planner, scan.table(), conjuncts) : null;
         if (index != null && !index.isPoint() && !access.isFull()) {
             index = null; // a range on the primary key reads the rows themselves: no fetch per entry
         }
@@ -30,18 +31,19 @@ final class KeyAccessPlanner {
     }
 
     /**
-     * A readable secondary index whose every column is bound by an equality (or IN list) of the
-     * WHERE clause, or null: a unique one first, then the one binding most columns. The primary
+     * A readable secondary index whose every key part is bound by an equality (or IN list) of the
+     * WHERE clause, or null: a unique one first, then the one binding most parts. The primary
      * key wins when it is bound at all (the caller asks only when it is not): it reads the rows
      * directly.
      */
-    static Scans.IndexAccess indexAccess(TableDescriptor table, List<Expr> conjuncts) {
+    static Scans.IndexAccess indexAccess(Planner planner, TableDescriptor table, List<Expr> conjuncts) {
         Scans.IndexAccess best = null;
         for (IndexDescriptor index : table.indexes()) {
             if (!index.readable()) {
                 continue;
             }
-            Scans.IndexAccess candidate = candidate(table, index, conjuncts);
+            List<Expr> parts = keyParts(planner, table, index);
+            Scans.IndexAccess candidate = parts == null ? null : candidate(index, parts, conjuncts);
             if (candidate != null && (best == null || better(candidate, best))) {
                 best = candidate;
             }
@@ -49,14 +51,35 @@ final class KeyAccessPlanner {
         return best;
     }
 
-    /** Equalities on the index's columns in order, then a range on the next one; null when its first column is unbound. */
-    private static Scans.IndexAccess candidate(TableDescriptor table, IndexDescriptor index, List<Expr> conjuncts) {
+    /**
+     * The index's key parts as bound expressions over the table's rows: a column reference per
+     * column, the bound expression per expression part; null when an expression no longer binds
+     * (the planner then ignores the index rather than failing the query).
+     */
+    static List<Expr> keyParts(Planner planner, TableDescriptor table, IndexDescriptor index) {
+        List<Expr> parts = new ArrayList<>();
+        for (int i = 0; i < index.columns().size(); i++) {
+            if (!index.isExpression(i)) {
+                int position = table.columnPosition(index.columns().get(i));
+                parts.add(new Expr.ColumnRef(0, position, table.columns().get(position).type()));
+                continue;
+            }
+            try {
+                parts.add(IndexExpressions.bind(planner, table, index.expression(i)));
+            } catch (io.tessera.common.error.SqlException e) {
+                return null;
+            }
+        }
+        return parts;
+    }
+
+    /** Equalities on the index's key parts in order, then a range on the next one; null when its first part is unbound. */
+    private static Scans.IndexAccess candidate(IndexDescriptor index, List<Expr> parts, List<Expr> conjuncts) {
         List<List<Expr>> equalities = new ArrayList<>();
-        for (int columnId : index.columns()) {
-            int position = table.columnPosition(columnId);
-            List<Expr> values = equality(position, conjuncts);
+        for (Expr part : parts) {
+            List<Expr> values = equality(part, conjuncts);
             if (values == null) {
-                Scans.KeyAccess r = range(position, conjuncts, equalities);
+                Scans.KeyAccess r = range(part, conjuncts, equalities);
                 if (r.lower() == null && r.upper() == null && equalities.isEmpty()) {
                     return null;
                 }
@@ -91,25 +114,30 @@ final class KeyAccessPlanner {
     private static Scans.KeyAccess access(TableDescriptor table, List<Expr> conjuncts) {
         List<List<Expr>> equalities = new ArrayList<>();
         for (int keyColumn : table.primaryKey()) {
-            List<Expr> values = equality(keyColumn, conjuncts);
+            Expr column = new Expr.ColumnRef(0, keyColumn, table.columns().get(keyColumn).type());
+            List<Expr> values = equality(column, conjuncts);
             if (values == null) {
-                return range(keyColumn, conjuncts, equalities);
+                return range(column, conjuncts, equalities);
             }
             equalities.add(values);
         }
         return new Scans.KeyAccess(equalities, null, false, null, false);
     }
 
-    private static Scans.KeyAccess range(int keyColumn, List<Expr> conjuncts, List<List<Expr>> equalities) {
+    /**
+     * Bounds on {@code part} from the comparisons; none for a jsonb part, whose key encoding (its
+     * canonical text) does not order values as jsonb's comparison does.
+     */
+    static Scans.KeyAccess range(Expr part, List<Expr> conjuncts, List<List<Expr>> equalities) {
         Expr lower = null;
         Expr upper = null;
         boolean lowerInclusive = false;
         boolean upperInclusive = false;
         for (Expr c : conjuncts) {
-            if (!(c instanceof Predicates.Compare cmp)) {
+            if (!(c instanceof Predicates.Compare cmp) || part.type().kind() == TypeKind.JSONB) {
                 continue;
             }
-            Bound b = bound(keyColumn, cmp);
+            Bound b = bound(part, cmp);
             if (b == null) {
                 continue;
             }
@@ -124,12 +152,12 @@ final class KeyAccessPlanner {
 
     private record Bound(String op, Expr value) {}
 
-    /** {@code col op value} or {@code value op col}, normalised to the column on the left. */
-    private static Bound bound(int column, Predicates.Compare cmp) {
-        if (isColumn(cmp.left(), column) && independent(cmp.right())) {
+    /** {@code part op value} or {@code value op part}, normalised to the key part on the left. */
+    private static Bound bound(Expr part, Predicates.Compare cmp) {
+        if (isKeyPart(cmp.left(), part) && independent(cmp.right())) {
             return new Bound(cmp.op(), cmp.right());
         }
-        if (isColumn(cmp.right(), column) && independent(cmp.left())) {
+        if (isKeyPart(cmp.right(), part) && independent(cmp.left())) {
             return new Bound(flip(cmp.op()), cmp.left());
         }
         return null;
@@ -145,15 +173,15 @@ final class KeyAccessPlanner {
         };
     }
 
-    private static List<Expr> equality(int column, List<Expr> conjuncts) {
+    static List<Expr> equality(Expr part, List<Expr> conjuncts) {
         for (Expr c : conjuncts) {
             if (c instanceof Predicates.Compare cmp && cmp.op().equals("=")) {
-                Bound b = bound(column, cmp);
+                Bound b = bound(part, cmp);
                 if (b != null) {
                     return List.of(b.value());
                 }
             }
-            if (c instanceof Predicates.InList in && !in.negated() && isColumn(in.left(), column)
+            if (c instanceof Predicates.InList in && !in.negated() && isKeyPart(in.left(), part)
                     && in.list().stream().allMatch(KeyAccessPlanner::independent)) {
                 return in.list();
             }
@@ -161,19 +189,30 @@ final class KeyAccessPlanner {
         return null;
     }
 
-    /** The key column itself, or a cast of it that keeps its order (integer widening, text to text). */
-    private static boolean isColumn(Expr e, int column) {
-        if (e instanceof Expr.ColumnRef ref) {
-            return ref.depth() == 0 && ref.index() == column;
+    /**
+     * The key part itself, or a cast of it that keeps its order (integer widening, text to text).
+     * A column is matched by position; an expression structurally (two bindings of the same
+     * expression over the same table are equal, see {@link Expr.Op}).
+     */
+    static boolean isKeyPart(Expr e, Expr part) {
+        if (same(e, part)) {
+            return true;
         }
-        if (e instanceof Expr.Cast cast && cast.input() instanceof Expr.ColumnRef ref && ref.depth() == 0 && ref.index() == column) {
-            TypeKind from = ref.type().kind();
+        if (e instanceof Expr.Cast cast && same(cast.input(), part)) {
+            TypeKind from = cast.input().type().kind();
             TypeKind to = cast.type().kind();
             boolean integers = from.isInteger() && to.isInteger() && from != TypeKind.OID && to != TypeKind.OID;
             boolean texts = from.isString() && to.isString() && from != TypeKind.BPCHAR;
             return integers || texts;
         }
         return false;
+    }
+
+    static boolean same(Expr e, Expr part) {
+        if (part instanceof Expr.ColumnRef column) {
+            return e instanceof Expr.ColumnRef ref && ref.depth() == 0 && ref.index() == column.index();
+        }
+        return e.equals(part);
     }
 
     /** A value the same for every row of the scan: a constant, a parameter or an outer column. */

@@ -185,9 +185,10 @@ final class QueryPlanner {
         Scope scope = from.scope();
         List<Scope.Source> locked = ps.getForMode() == null ? null : RowLocking.sources(ps, scope);
         if (ps.getWhere() != null) {
+            String text = ps.getWhere().toString(); // before binding re-associates jsonb operators in place
             Expr where = binder.bool(ps.getWhere(), ExprBinder.Ctx.of(scope), "WHERE");
-            planner.noteSource(where, ps.getWhere().toString());
-            plan = KeyAccessPlanner.pushDown(plan, where);
+            planner.noteSource(where, text);
+            plan = KeyAccessPlanner.pushDown(planner, plan, where);
         }
         boolean grouped = ps.getGroupBy() != null || ps.getHaving() != null || aggregates(ps, scope);
         Grouping grouping = null;
@@ -240,6 +241,14 @@ final class QueryPlanner {
             windows.specs.forEach(sp -> wc.add(Plan.Column.computed(sp.function(), sp.type())));
             plan = new Windows.WindowPlan(plan, windows.specs, wc);
         }
+        if (servesOrderFromIndex(ps, grouping, windows, setFunctions, distinctOn, sortKeys)) {
+            Plan ordered = OrderedIndexPlanner.inIndexOrder(planner, plan,
+                    sortKeys.stream().map(k -> exprs.get(k.column())).toList(), sortKeys, firstPageKeys(ps));
+            if (ordered != null) {
+                plan = ordered;
+                sortKeys = List.of();
+            }
+        }
         plan = new Operators.Project(plan, exprs, columns);
         if (distinctOn != null) {
             plan = new DistinctOn(sortKeys.isEmpty() ? plan : new Operators.Sort(plan, sortKeys), distinctOn);
@@ -256,6 +265,35 @@ final class QueryPlanner {
             plan = new RowLocking.LockRows(plan, lockTargets, RowLocking.clause(ps));
         }
         return plan.columns().size() == visible ? plan : new Operators.Trim(plan, visible);
+    }
+
+    /**
+     * Whether an index may give this level's ORDER BY: a LIMIT stops the ordered read early, and
+     * nothing between the scan and the sort (grouping, windows, set-returning functions, DISTINCT)
+     * changes the rows' order or number.
+     */
+    private static boolean servesOrderFromIndex(PlainSelect ps, Grouping grouping, Windows windows,
+            SetFunctions.Collector setFunctions, int[] distinctOn, List<Operators.SortKey> sortKeys) {
+        boolean limited = ps.getLimit() != null && ps.getLimit().getRowCount() != null && !ps.getLimit().isLimitAll()
+                && !ps.getLimit().isLimitNull() || ps.getFetch() != null;
+        return limited && !sortKeys.isEmpty() && grouping == null && distinctOn == null && ps.getDistinct() == null
+                && windows != null && windows.specs.isEmpty() && setFunctions != null && setFunctions.isEmpty();
+    }
+
+    /** The entries an ordered index read asks each fragment for first: LIMIT + OFFSET when both are constants. */
+    private static int firstPageKeys(PlainSelect ps) {
+        long rows = Long.MAX_VALUE;
+        if (ps.getLimit() != null && ps.getLimit().getRowCount() instanceof LongValue n) {
+            rows = n.getValue();
+            Expression offset = ps.getLimit().getOffset() != null ? ps.getLimit().getOffset()
+                    : ps.getOffset() != null ? ps.getOffset().getOffset() : null;
+            if (offset instanceof LongValue o) {
+                rows += o.getValue();
+            } else if (offset != null) {
+                rows = Long.MAX_VALUE;
+            }
+        }
+        return (int) Math.min(rows, io.tessera.sql.store.KvRowStore.SCAN_PAGE_KEYS);
     }
 
     /** The columns of DISTINCT ON's keys: output columns (by position, alias or same text) or hidden ones. */
@@ -743,9 +781,10 @@ final class QueryPlanner {
         if (where == null) {
             return from.plan();
         }
+        String text = where.toString(); // before binding re-associates jsonb operators in place
         Expr condition = binder.bool(where, ExprBinder.Ctx.of(from.scope()), "WHERE");
-        planner.noteSource(condition, where.toString());
-        return KeyAccessPlanner.pushDown(from.plan(), condition);
+        planner.noteSource(condition, text);
+        return KeyAccessPlanner.pushDown(planner, from.plan(), condition);
     }
 
     /** The scope of {@link #targetJoin}'s rows, for binding SET expressions. */

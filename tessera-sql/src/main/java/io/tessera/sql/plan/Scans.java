@@ -36,16 +36,30 @@ final class Scans {
      * the scan reads the index's entries of each combination (one fragment each), then the rows
      * they name. Or equalities for a prefix of its columns and a range on the next one: the scan
      * reads those entries from every fragment of the index.
+     *
+     * <p>{@code ordered}: the scan returns the rows in the index's key order (an ORDER BY the index
+     * serves; see {@link OrderedIndexPlanner}), merging the fragments' sorted streams, reading at
+     * first {@code firstPageKeys} entries per fragment. Its equalities then have one value each.
      */
     record IndexAccess(IndexDescriptor index, List<List<Expr>> equalities, Expr lower, boolean lowerInclusive,
-            Expr upper, boolean upperInclusive) {
+            Expr upper, boolean upperInclusive, boolean ordered, int firstPageKeys) {
+        IndexAccess(IndexDescriptor index, List<List<Expr>> equalities, Expr lower, boolean lowerInclusive,
+                Expr upper, boolean upperInclusive) {
+            this(index, equalities, lower, lowerInclusive, upper, upperInclusive, false, 0);
+        }
+
         IndexAccess(IndexDescriptor index, List<List<Expr>> equalities) {
             this(index, equalities, null, false, null, false);
         }
 
         /** Every column bound by equality: point lookups, one index fragment each. */
         boolean isPoint() {
-            return equalities.size() == index.columns().size();
+            return !ordered && equalities.size() == index.columns().size();
+        }
+
+        /** The same access reading in key order. */
+        IndexAccess inKeyOrder(int pageKeys) {
+            return new IndexAccess(index, equalities, lower, lowerInclusive, upper, upperInclusive, true, pageKeys);
         }
     }
 
@@ -61,6 +75,14 @@ final class Scans {
         public Rows open(Env outer) {
             RowStore store = outer.ctx.store();
             outer = outer.child(new Object[0]); // key bounds may read enclosing rows at depth 1
+            if (index != null && index.ordered()) {
+                List<KeySpan> spans = indexSpans(outer);
+                if (spans.size() > 1) {
+                    throw new IllegalStateException("an ordered index scan of " + spans.size() + " spans");
+                }
+                return spans.isEmpty() ? () -> null
+                        : store.orderedIndexScan(table, index.index(), spans.get(0), index.firstPageKeys())::next;
+            }
             if (index != null && !index.isPoint()) {
                 List<KeySpan> spans = indexSpans(outer);
                 int[] i = {0};
@@ -143,8 +165,7 @@ final class Scans {
 
         /** The kinds of the index's columns, in index order. */
         List<TypeKind> indexKinds() {
-            return index.index().columns().stream()
-                    .map(id -> table.columns().get(table.columnPosition(id)).type().kind()).toList();
+            return index.index().keyTypes(table).stream().map(SqlType::kind).toList();
         }
 
         /**

@@ -32,6 +32,12 @@
  * and locking reads refuse to run in a READ ONLY transaction ({@code ExecContext.checkWritable}).
  * The SQL surface of transactions is described in {@code docs/transactions.md}.
  *
+ * <p>Secondary indexes: {@code KeyAccessPlanner} turns a single-table WHERE clause into point
+ * lookups or a span of an index, {@code OrderedIndexPlanner} turns ORDER BY ... LIMIT into a read of
+ * an index in key order. Expression key parts ({@code IndexExpressions}) are matched structurally
+ * after binding: operators and function calls bind to {@link io.tessera.sql.plan.Expr.Op}, which
+ * compares by name and operands. docs/indexes.md describes the user-visible rules.
+ *
  * <p>Known gaps: named windows (WINDOW clause), RANGE frames with offsets, intervals, EXPLAIN of
  * DML, writes through views, secondary indexes and UNIQUE/FOREIGN KEY constraints (0A000). A FULL
  * JOIN ... USING keeps both copies of the join column. regclass and name[] results are typed name

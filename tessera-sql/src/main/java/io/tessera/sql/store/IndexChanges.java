@@ -108,15 +108,16 @@ final class IndexChanges {
                 .withDetail("Key " + describe(layout, row) + " already exists.");
     }
 
-    /** {@code (a, b)=(1, x)}: the indexed columns and a row's values of them. */
+    /** {@code (a, b)=(1, x)}: the key parts (columns, expressions as pg_get_indexdef prints them) and a row's values. */
     static String describe(IndexLayout layout, Object[] row) {
         List<String> names = new ArrayList<>();
         List<String> values = new ArrayList<>();
         List<Object> v = layout.values(row);
+        var index = layout.index();
         for (int i = 0; i < v.size(); i++) {
-            var column = layout.table().columns().get(layout.table().columnPosition(layout.index().columns().get(i)));
-            names.add(column.name());
-            values.add(v.get(i) == null ? "null" : TextFormat.format(v.get(i), column.type(), ZoneOffset.UTC));
+            names.add(index.isExpression(i) ? index.expression(i).definitionText()
+                    : layout.table().columns().get(layout.table().columnPosition(index.columns().get(i))).name());
+            values.add(v.get(i) == null ? "null" : TextFormat.format(v.get(i), index.keyType(layout.table(), i), ZoneOffset.UTC));
         }
         return "(" + String.join(", ", names) + ")=(" + String.join(", ", values) + ")";
     }

@@ -17,9 +17,11 @@ import java.util.List;
 public final class IndexLayout {
     private final TableDescriptor table;
     private final IndexDescriptor index;
+    /** Per key part: the column's position in the row, or -1 for an expression part. */
     private final int[] positions;
     private final List<TypeKind> kinds;
     private final TableLayout rows;
+    private final KeyExpressions expressions;
 
     /**
      * One entry of a row: {@code exclusive} entries (a unique index, no NULL among the values) are
@@ -32,35 +34,36 @@ public final class IndexLayout {
         }
     }
 
+    /** A layout of an index of columns, or one that only encodes keys and never computes a row's values. */
     public IndexLayout(TableDescriptor table, IndexDescriptor index) {
+        this(table, index, KeyExpressions.NONE);
+    }
+
+    /** @param expressions computes the index's expression key parts from a row */
+    public IndexLayout(TableDescriptor table, IndexDescriptor index, KeyExpressions expressions) {
         this.table = table;
         this.index = index;
         this.rows = new TableLayout(table);
+        this.expressions = expressions;
         this.positions = new int[index.columns().size()];
-        List<TypeKind> k = new ArrayList<>();
         for (int i = 0; i < positions.length; i++) {
-            positions[i] = table.columnPosition(index.columns().get(i));
-            if (positions[i] < 0) {
-                throw new IllegalStateException("index " + index.name() + " names column id " + index.columns().get(i)
-                        + " that table " + table.name() + " lacks");
-            }
-            k.add(table.columns().get(positions[i]).type().kind());
+            positions[i] = index.isExpression(i) ? -1 : table.columnPosition(index.columns().get(i));
         }
-        this.kinds = List.copyOf(k);
+        this.kinds = index.keyTypes(table).stream().map(t -> t.kind()).toList();
     }
 
     public IndexDescriptor index() { return index; }
 
     public TableDescriptor table() { return table; }
 
-    /** The kinds of the indexed columns, in index order. */
+    /** The kinds of the key parts, in index order. */
     public List<TypeKind> kinds() { return kinds; }
 
-    /** The indexed values of a row, in index order. */
+    /** The indexed values of a row (columns read, expressions computed), in index order. */
     public List<Object> values(Object[] row) {
         List<Object> out = new ArrayList<>(positions.length);
-        for (int p : positions) {
-            out.add(row[p]);
+        for (int i = 0; i < positions.length; i++) {
+            out.add(positions[i] >= 0 ? row[positions[i]] : expressions.evaluate(table, index.expression(i), row));
         }
         return out;
     }

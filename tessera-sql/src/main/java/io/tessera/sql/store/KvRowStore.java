@@ -60,28 +60,33 @@ public final class KvRowStore implements RowStore {
     private final LongFunction<Optional<TableDescriptor>> tables;
     /** This node's writes in flight, shared by every session's store. */
     private final WriteFence fence;
+    /** Computes expression key parts of indexes from rows. */
+    private final KeyExpressions expressions;
 
     /**
      * @param interruption polled between pages; a non-null reason stops the scan with 57014
      * @param tables the catalog's current table descriptors by id
+     * @param expressions computes the expression key parts of indexes
      */
     public KvRowStore(KvStore kv, KvStore raw, Supplier<String> interruption,
-            LongFunction<Optional<TableDescriptor>> tables, WriteFence fence) {
+            LongFunction<Optional<TableDescriptor>> tables, WriteFence fence, KeyExpressions expressions) {
         this.kv = kv;
         this.raw = raw;
         this.interruption = interruption;
         this.tables = tables;
         this.fence = fence;
+        this.expressions = expressions;
     }
 
     /** A store that maintains the indexes of the descriptors it is given (tests without a catalog). */
     public KvRowStore(KvStore kv, Supplier<String> interruption) {
-        this(kv, kv, interruption, id -> Optional.empty(), new WriteFence());
+        this(kv, kv, interruption, id -> Optional.empty(), new WriteFence(), KeyExpressions.NONE);
     }
 
     @Override
     public RowStore outsideTransaction() {
-        return kv == raw ? this : new KvRowStore(new ReadInWriteOutside(kv, raw), raw, interruption, tables, fence);
+        return kv == raw ? this
+                : new KvRowStore(new ReadInWriteOutside(kv, raw), raw, interruption, tables, fence, expressions);
     }
 
     @Override
@@ -141,13 +146,13 @@ public final class KvRowStore implements RowStore {
         List<IndexDescriptor> indexes = tables.apply(table.id()).map(TableDescriptor::indexes).orElse(table.indexes());
         List<IndexLayout> out = new ArrayList<>(indexes.size());
         for (IndexDescriptor index : indexes) {
-            for (int columnId : index.columns()) {
+            for (int columnId : index.keyColumnIds()) {
                 if (table.columnPosition(columnId) < 0) {
                     throw new SqlException(SqlState.SERIALIZATION_FAILURE,
                             "table \"" + table.name() + "\" changed while the statement ran; retry it");
                 }
             }
-            out.add(new IndexLayout(table, index));
+            out.add(new IndexLayout(table, index, expressions));
         }
         return out;
     }
@@ -345,7 +350,7 @@ public final class KvRowStore implements RowStore {
 
     @Override
     public RowIterator lookup(TableDescriptor table, IndexDescriptor index, List<Object> values) {
-        IndexLayout layout = new IndexLayout(table, index);
+        IndexLayout layout = new IndexLayout(table, index, expressions);
         byte[] prefix = layout.lookupPrefix(values);
         FragmentRouter.Piece piece = new FragmentRouter.Piece(layout.fragmentOf(prefix, prefix.length), prefix,
                 KeyCodec.prefixEnd(prefix));
@@ -364,7 +369,7 @@ public final class KvRowStore implements RowStore {
 
     @Override
     public RowIterator indexScan(TableDescriptor table, IndexDescriptor index, KeySpan span) {
-        IndexLayout layout = new IndexLayout(table, index);
+        IndexLayout layout = new IndexLayout(table, index, expressions);
         List<PieceCursor> cursors = index.fragments().stream()
                 .map(f -> new PieceCursor(new FragmentRouter.Piece(f.id(), span.start(), span.end()))).toList();
         if (cursors.size() > 1) {
@@ -389,6 +394,58 @@ public final class KvRowStore implements RowStore {
     }
 
     @Override
+    public RowIterator orderedIndexScan(TableDescriptor table, IndexDescriptor index, KeySpan span, int firstPageKeys) {
+        IndexLayout layout = new IndexLayout(table, index, expressions);
+        int first = Math.clamp(firstPageKeys, 1, SCAN_PAGE_KEYS);
+        List<PieceCursor> cursors = index.fragments().stream()
+                .map(f -> new PieceCursor(new FragmentRouter.Piece(f.id(), span.start(), span.end()), first)).toList();
+        MergedEntries entries = new MergedEntries(cursors);
+        return () -> {
+            for (KvPair entry = entries.next(); entry != null; entry = entries.next()) {
+                Object[] row = get(table, layout.primaryKey(entry.value()));
+                if (row != null && startsWith(entry.key(), layout.lookupPrefix(layout.values(row)))) {
+                    return row;
+                }
+            }
+            return null;
+        };
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** The entries of several fragments' cursors in key order: a merge of their sorted streams. */
+    private final class MergedEntries {
+        private final PriorityQueue<PieceCursor> heads =
+                new PriorityQueue<>((a, b) -> Arrays.compareUnsigned(a.current().key(), b.current().key()));
+
+        MergedEntries(List<PieceCursor> cursors) {
+            if (cursors.size() > 1) {
+                checkInterruption();
+                cursors.forEach(PieceCursor::prefetch);
+            }
+            for (PieceCursor cursor : cursors) {
+                if (cursor.advance()) {
+                    heads.add(cursor);
+                }
+            }
+        }
+
+        KvPair next() {
+            PieceCursor head = heads.poll();
+            if (head == null) {
+                return null;
+            }
+            KvPair pair = head.current();
+            if (head.advance()) {
+                heads.add(head);
+            }
+            return pair;
+        }
+    }
+
+    @Override
     public void backfill(TableDescriptor table, IndexDescriptor index) {
         try {
             if (!fence.awaitEarlierWrites()) {
@@ -399,7 +456,7 @@ public final class KvRowStore implements RowStore {
             Thread.currentThread().interrupt();
             throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement: interrupted");
         }
-        IndexLayout layout = new IndexLayout(table, index);
+        IndexLayout layout = new IndexLayout(table, index, expressions);
         RowIterator rows = scan(table, KeySpan.wholeTable(table.id()));
         List<Object[]> batch = new ArrayList<>();
         for (Object[] row = rows.next(); row != null; row = rows.next()) {
@@ -510,6 +567,8 @@ public final class KvRowStore implements RowStore {
     /** One fragment's share of a scan, paged. */
     private final class PieceCursor {
         private final FragmentRouter.Piece piece;
+        /** Keys asked for in the next read: a caller's smaller first page, then full pages. */
+        private int pageKeys;
         private byte[] resumeFrom;
         private List<KvPair> page = List.of();
         private int pageIndex = -1;
@@ -518,8 +577,13 @@ public final class KvRowStore implements RowStore {
         private CompletableFuture<List<KvPair>> pending;
 
         PieceCursor(FragmentRouter.Piece piece) {
+            this(piece, SCAN_PAGE_KEYS);
+        }
+
+        PieceCursor(FragmentRouter.Piece piece, int firstPageKeys) {
             this.piece = piece;
             this.resumeFrom = piece.start();
+            this.pageKeys = firstPageKeys;
         }
 
         KvPair current() { return page.get(pageIndex); }
@@ -538,20 +602,22 @@ public final class KvRowStore implements RowStore {
 
         void prefetch() {
             byte[] from = resumeFrom;
-            pending = CompletableFuture.supplyAsync(() -> kv.scan(piece.fragmentId(), from, piece.end(), SCAN_PAGE_KEYS),
-                    FETCHERS);
+            int keys = pageKeys;
+            pending = CompletableFuture.supplyAsync(() -> kv.scan(piece.fragmentId(), from, piece.end(), keys), FETCHERS);
         }
 
         private void fetchPage() {
+            int asked = pageKeys;
             if (pending != null) {
                 page = awaitPage(pending);
                 pending = null;
             } else {
                 checkInterruption();
-                page = kv.scan(piece.fragmentId(), resumeFrom, piece.end(), SCAN_PAGE_KEYS);
+                page = kv.scan(piece.fragmentId(), resumeFrom, piece.end(), asked);
             }
+            pageKeys = SCAN_PAGE_KEYS;
             pageIndex = 0;
-            lastPage = page.size() < SCAN_PAGE_KEYS;
+            lastPage = page.size() < asked;
             if (!lastPage) {
                 byte[] last = page.get(page.size() - 1).key();
                 resumeFrom = Arrays.copyOf(last, last.length + 1); // the smallest key after `last`

@@ -58,6 +58,15 @@ public interface RowStore {
     RowIterator indexScan(TableDescriptor table, IndexDescriptor index, KeySpan span);
 
     /**
+     * The rows that {@code index}'s entries in {@code span} name, in the index's key order (NULLs
+     * last): each fragment returns its share of the span sorted, and the streams are merged, so a
+     * caller that stops after n rows has read about n entries per fragment. {@code firstPageKeys}
+     * caps each fragment's first read (a LIMIT's row count; later reads are full pages). A row
+     * whose values no longer match its entry (an entry racing a change) is skipped.
+     */
+    RowIterator orderedIndexScan(TableDescriptor table, IndexDescriptor index, KeySpan span, int firstPageKeys);
+
+    /**
      * Writes the entries of every row the table holds into {@code index} (CREATE INDEX, while the
      * index is write-only and writers already maintain it). For a unique index, two rows with the
      * same non-NULL values fail it with 23505 "could not create unique index".

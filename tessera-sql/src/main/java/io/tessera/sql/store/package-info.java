@@ -30,6 +30,15 @@
  * ({@code FragmentSpans.bucketHash(key, valuesEnd)}): an equality lookup reads one fragment of the
  * index, then each row by primary key (the row is checked against the values again). INCLUDE
  * columns are recorded in the catalog but not stored in entries: there are no index-only scans yet.
+ * An expression key part ({@code IndexExpression}) is computed from the row by the SQL layer's
+ * {@link io.tessera.sql.store.KeyExpressions} wherever the store needs an entry's values (writes,
+ * backfill, the re-check of a lookup), and encoded like a column of its type.
+ *
+ * <p>Ordered reads ({@code RowStore.orderedIndexScan}, for ORDER BY ... LIMIT): each index fragment
+ * holds its share of the entries sorted by key (a hash bucket of the values, not a range), so the
+ * index's key order is a merge of one sorted stream per fragment; each stream reads a first page as
+ * large as the LIMIT, then full pages as the merge needs them. There is no backward scan in the KV
+ * layer, so only ascending order (NULLs last, the key encoding's) is read this way.
  *
  * <p>Maintenance in {@code KvRowStore.apply}, for the indexes of the catalog's current descriptor
  * (write-only ones included, which CREATE INDEX's backfill relies on): (1) new entries, unique

@@ -104,9 +104,15 @@ final class InMemoryCatalog implements Catalog {
     /** Adds a table the way CREATE TABLE would, with a hidden row id when no key is declared. */
     /** Adds a public secondary index on columns (by id) of a table; returns the table's new descriptor. */
     TableDescriptor addIndex(String table, String name, List<Integer> columns, List<Integer> include, boolean unique) {
+        return addIndex(table, name, columns, include, unique, List.of());
+    }
+
+    /** ... with expression key parts (0 in {@code columns}). */
+    TableDescriptor addIndex(String table, String name, List<Integer> columns, List<Integer> include, boolean unique,
+            List<io.tessera.cluster.api.IndexExpression> expressions) {
         TableDescriptor t = tables.get(table);
         var index = new io.tessera.cluster.api.IndexDescriptor(nextTableId++, name, t.id(), columns, include, unique,
-                io.tessera.cluster.api.IndexDescriptor.State.PUBLIC, List.of());
+                io.tessera.cluster.api.IndexDescriptor.State.PUBLIC, List.of(), expressions);
         List<io.tessera.cluster.api.IndexDescriptor> indexes = new java.util.ArrayList<>(t.indexes());
         indexes.add(index);
         TableDescriptor next = t.withIndexes(indexes);

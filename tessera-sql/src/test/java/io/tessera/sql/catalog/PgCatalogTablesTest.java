@@ -170,6 +170,27 @@ class PgCatalogTablesTest {
     }
 
     @Test
+    void expressionKeyPartsShowAsPostgreSqlPrintsThem() {
+        TableDescriptor t = f.catalog.addIndex("customers", "customers_lower_email", List.of(0, 1), List.of(), true,
+                List.of(new io.tessera.cluster.api.IndexExpression("lower(email)", io.tessera.common.types.SqlType.TEXT,
+                        List.of(3))));
+        f.catalog.addIndex("customers", "customers_expr_idx", List.of(0), List.of(), false,
+                List.of(new io.tessera.cluster.api.IndexExpression("id * 2", io.tessera.common.types.SqlType.INT4,
+                        List.of(1))));
+        long lower = Oids.tableOid(t.indexes().get(0).id());
+        assertThat(only(f.pg("pg_index", r -> r.get("indexrelid").equals(lower))))
+                .containsEntry("indkey", List.of((short) 0, (short) 1)).containsEntry("indnkeyatts", (short) 2);
+        assertThat(f.call("pg_get_indexdef", lower, 0, true))
+                .isEqualTo("CREATE UNIQUE INDEX customers_lower_email ON customers USING btree (lower(email), id)");
+        assertThat(f.call("pg_get_indexdef", lower, 1, false)).isEqualTo("lower(email)");
+        assertThat(f.pg("pg_attribute", r -> r.get("attrelid").equals(lower))).extracting(r -> r.get("attname"))
+                .containsExactly("expr", "id");
+        assertThat(f.rows("pg_catalog", "pg_indexes", r -> r.get("tablename").equals("customers")))
+                .extracting(r -> r.get("indexdef")).contains(
+                        "CREATE INDEX customers_expr_idx ON public.customers USING btree ((id * 2))");
+    }
+
+    @Test
     void secondaryIndexesAreIndexRelationsWithoutConstraints() {
         TableDescriptor t = f.catalog.addIndex("customers", "customers_email", List.of(3), List.of(2), true);
         f.catalog.addIndex("customers", "customers_created_idx", List.of(4), List.of(), false);

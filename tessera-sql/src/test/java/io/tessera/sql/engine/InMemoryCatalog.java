@@ -82,7 +82,7 @@ public final class InMemoryCatalog implements Catalog {
             fragments.add(new FragmentDescriptor(nextFragmentId++, id, span[0], span[1]));
         }
         IndexDescriptor index = new IndexDescriptor(id, spec.name(), t.id(), spec.columns(), spec.include(), spec.unique(),
-                IndexDescriptor.State.WRITE_ONLY, fragments);
+                IndexDescriptor.State.WRITE_ONLY, fragments, spec.expressions());
         List<IndexDescriptor> indexes = new ArrayList<>(t.indexes());
         indexes.add(index);
         TableDescriptor next = t.withIndexes(indexes);

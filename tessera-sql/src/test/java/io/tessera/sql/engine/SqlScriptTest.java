@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SqlScriptTest {
     private static final List<String> SCRIPTS = List.of("ddl_dml.sql", "select.sql", "expressions.sql", "errors.sql",
-            "aggregates.sql", "joins.sql", "session.sql", "catalog.sql", "types.sql", "views.sql", "recursive.sql", "distinct.sql", "windows.sql", "checks.sql", "explain.sql", "dmljoin.sql", "jsonb.sql", "indexes.sql", "transactions.sql");
+            "aggregates.sql", "joins.sql", "session.sql", "catalog.sql", "types.sql", "views.sql", "recursive.sql", "distinct.sql", "windows.sql", "checks.sql", "explain.sql", "dmljoin.sql", "jsonb.sql", "indexes.sql", "expression_indexes.sql", "transactions.sql");
 
     @TestFactory
     Stream<DynamicTest> scripts() {
