@@ -518,34 +518,17 @@ public final class KvRowStore implements RowStore {
      */
     private final class PagedScan implements RowIterator {
         private final TableLayout layout;
-        private final PriorityQueue<PieceCursor> heads =
-                new PriorityQueue<>((a, b) -> Arrays.compareUnsigned(a.current().key(), b.current().key()));
+        private final MergedEntries entries;
 
         PagedScan(TableLayout layout, List<FragmentRouter.Piece> pieces) {
             this.layout = layout;
-            List<PieceCursor> cursors = pieces.stream().map(PieceCursor::new).toList();
-            if (cursors.size() > 1) {
-                checkInterruption();
-                cursors.forEach(PieceCursor::prefetch);
-            }
-            for (PieceCursor cursor : cursors) {
-                if (cursor.advance()) {
-                    heads.add(cursor);
-                }
-            }
+            this.entries = new MergedEntries(pieces.stream().map(PieceCursor::new).toList());
         }
 
         @Override
         public Object[] next() {
-            PieceCursor head = heads.poll();
-            if (head == null) {
-                return null;
-            }
-            KvPair pair = head.current();
-            if (head.advance()) {
-                heads.add(head);
-            }
-            return layout.decode(pair.key(), pair.value());
+            KvPair pair = entries.next();
+            return pair == null ? null : layout.decode(pair.key(), pair.value());
         }
     }
 
