@@ -51,6 +51,15 @@ public interface Catalog {
         throw SqlException.of(SqlState.FEATURE_NOT_SUPPORTED, "DROP INDEX is not supported by this catalog");
     }
 
+    /**
+     * Stores what ANALYZE found for table {@code tableId}, replacing what an earlier one found;
+     * {@link #version()} moves on, so cached plans are made again with it. 42P01 when the table is
+     * gone. Returns the table's new descriptor.
+     */
+    default TableDescriptor setStatistics(long tableId, TableStatistics statistics) {
+        throw SqlException.of(SqlState.FEATURE_NOT_SUPPORTED, "ANALYZE is not supported by this catalog");
+    }
+
     Optional<TableDescriptor> table(String name);
 
     Optional<TableDescriptor> table(long id);

@@ -15,9 +15,17 @@ import java.util.List;
  *     replication (they live on one node)
  * @param indexes the table's secondary indexes, each with fragments of its own (empty, never null:
  *     descriptors stored before indexes existed decode with none)
+ * @param statistics what the last ANALYZE found, or null if the table was never analyzed
  */
 public record TableDescriptor(long id, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
-        List<FragmentDescriptor> fragments, List<CheckConstraint> checks, int replicas, List<IndexDescriptor> indexes) {
+        List<FragmentDescriptor> fragments, List<CheckConstraint> checks, int replicas, List<IndexDescriptor> indexes,
+        TableStatistics statistics) {
+
+    /** A table never analyzed. */
+    public TableDescriptor(long id, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
+            List<FragmentDescriptor> fragments, List<CheckConstraint> checks, int replicas, List<IndexDescriptor> indexes) {
+        this(id, name, columns, primaryKey, fragments, checks, replicas, indexes, null);
+    }
 
     /** A table without secondary indexes. */
     public TableDescriptor(long id, String name, List<ColumnDescriptor> columns, List<Integer> primaryKey,
@@ -40,7 +48,12 @@ public record TableDescriptor(long id, String name, List<ColumnDescriptor> colum
 
     /** The same table with these secondary indexes. */
     public TableDescriptor withIndexes(List<IndexDescriptor> next) {
-        return new TableDescriptor(id, name, columns, primaryKey, fragments, checks, replicas, next);
+        return new TableDescriptor(id, name, columns, primaryKey, fragments, checks, replicas, next, statistics);
+    }
+
+    /** The same table with what an ANALYZE found. */
+    public TableDescriptor withStatistics(TableStatistics next) {
+        return new TableDescriptor(id, name, columns, primaryKey, fragments, checks, replicas, indexes, next);
     }
 
     /** The fragments of the table and of all its indexes: every Raft group the table owns. */

@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.TableStatistics;
 import io.tessera.cluster.api.ViewDescriptor;
 
 /** A change to the catalog: one entry of the metadata group's log, JSON-encoded. */
@@ -29,6 +30,7 @@ import io.tessera.cluster.api.ViewDescriptor;
     @JsonSubTypes.Type(value = MetaCommand.CreateIndex.class, name = "createIndex"),
     @JsonSubTypes.Type(value = MetaCommand.SetIndexState.class, name = "setIndexState"),
     @JsonSubTypes.Type(value = MetaCommand.DropIndex.class, name = "dropIndex"),
+    @JsonSubTypes.Type(value = MetaCommand.SetStatistics.class, name = "setStatistics"),
     @JsonSubTypes.Type(value = MetaCommand.ClaimTimestamps.class, name = "claimTimestamps"),
     @JsonSubTypes.Type(value = MetaCommand.RenewTimestamps.class, name = "renewTimestamps"),
     @JsonSubTypes.Type(value = MetaCommand.ReleaseTimestamps.class, name = "releaseTimestamps")
@@ -81,6 +83,9 @@ sealed interface MetaCommand {
 
     /** Reply: the table's new TableDescriptor; 42704 when the index is gone. */
     record SetIndexState(long indexId, IndexDescriptor.State state) implements MetaCommand {}
+
+    /** ANALYZE's result for a table. Reply: the table's new TableDescriptor; 42P01 when the table is gone. */
+    record SetStatistics(long tableId, TableStatistics statistics) implements MetaCommand {}
 
     /** Reply: the table's TableDescriptor before the drop (naming the index's fragments); 42704 when unknown. */
     record DropIndex(String name) implements MetaCommand {}

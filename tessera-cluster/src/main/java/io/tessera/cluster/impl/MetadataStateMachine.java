@@ -11,6 +11,7 @@ import io.tessera.cluster.api.FragmentSpans;
 import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.IndexSpec;
 import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.cluster.api.TableStatistics;
 import io.tessera.cluster.api.TableSpec;
 import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.encoding.ByteWriter;
@@ -60,6 +61,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
             case MetaCommand.CreateIndex c -> createIndex(c.spec(), c.placements(), batch);
             case MetaCommand.SetIndexState s -> setIndexState(s.indexId(), s.state(), batch);
             case MetaCommand.DropIndex d -> dropIndex(d.name(), batch);
+            case MetaCommand.SetStatistics s -> setStatistics(s.tableId(), s.statistics(), batch);
             case MetaCommand.ClaimTimestamps c -> claimTimestamps(c, batch);
             case MetaCommand.RenewTimestamps r -> storeTimestamps(timestamps.renew(r.epoch(), r.limit()), batch);
             case MetaCommand.ReleaseTimestamps r -> storeTimestamps(timestamps.release(r.epoch()), batch);
@@ -158,7 +160,7 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         checkIndexesSurvive(old, definition);
         // ALTER TABLE neither adds nor drops CHECK constraints yet (refused with 0A000): keep the old ones.
         TableDescriptor table = new TableDescriptor(old.id(), name, definition.columns(), definition.primaryKey(),
-                old.fragments(), old.checks(), old.replicas(), old.indexes());
+                old.fragments(), old.checks(), old.replicas(), old.indexes(), old.statistics());
         CatalogState next = state.withAlteredTable(old.name(), table);
         CatalogStore.putTable(batch, table);
         CatalogStore.putCounters(batch, next);
@@ -237,6 +239,19 @@ final class MetadataStateMachine implements ReplicatedStateMachine {
         List<IndexDescriptor> indexes = table.indexes().stream()
                 .map(i -> i.id() == indexId ? i.withState(indexState) : i).toList();
         TableDescriptor next = table.withIndexes(indexes);
+        CatalogState nextState = state.withAlteredTable(table.name(), next);
+        CatalogStore.putTable(batch, next);
+        CatalogStore.putCounters(batch, nextState);
+        return commit(nextState, CatalogStore.write(next));
+    }
+
+    /** ANALYZE's result; bumps the version, so that prepared statements are planned again with it. */
+    private ApplyResult setStatistics(long tableId, TableStatistics statistics, StorageBatch batch) {
+        TableDescriptor table = state.tableById(tableId);
+        if (table == null) {
+            throw SqlException.of(SqlState.UNDEFINED_TABLE, "table with id %d does not exist", tableId);
+        }
+        TableDescriptor next = table.withStatistics(statistics);
         CatalogState nextState = state.withAlteredTable(table.name(), next);
         CatalogStore.putTable(batch, next);
         CatalogStore.putCounters(batch, nextState);

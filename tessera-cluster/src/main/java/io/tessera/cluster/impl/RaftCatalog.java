@@ -20,6 +20,7 @@ import io.tessera.cluster.api.IndexDescriptor;
 import io.tessera.cluster.api.IndexSpec;
 import io.tessera.cluster.api.TableDescriptor;
 import io.tessera.cluster.api.TableSpec;
+import io.tessera.cluster.api.TableStatistics;
 import io.tessera.cluster.api.ViewDescriptor;
 import io.tessera.common.encoding.KeyCodec;
 import io.tessera.common.error.SqlException;
@@ -315,6 +316,14 @@ public final class RaftCatalog implements Catalog {
         byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.SetIndexState(indexId, state)));
         LOG.info("catalog index state index={} state={}", indexId, state);
         return CatalogStore.read(reply, TableDescriptor.class);
+    }
+
+    @Override
+    public TableDescriptor setStatistics(long tableId, TableStatistics statistics) {
+        byte[] reply = host.call(GroupKey.META, CatalogStore.write(new MetaCommand.SetStatistics(tableId, statistics)));
+        TableDescriptor next = CatalogStore.read(reply, TableDescriptor.class);
+        LOG.info("catalog statistics table={} rows={}", next.name(), statistics.rowCount());
+        return next;
     }
 
     @Override

@@ -13,6 +13,9 @@ import static io.tessera.common.types.TypeKind.OID_ARRAY;
 import static io.tessera.common.types.TypeKind.TEXT;
 import static io.tessera.common.types.TypeKind.TEXT_ARRAY;
 
+import io.tessera.cluster.api.ColumnDescriptor;
+import io.tessera.cluster.api.TableDescriptor;
+import io.tessera.cluster.api.TableStatistics;
 import io.tessera.common.types.SqlType;
 import io.tessera.sql.catalog.BuiltinTypes.TypeInfo;
 import io.tessera.sql.catalog.CatalogSnapshot.Attribute;
@@ -24,7 +27,7 @@ import java.util.List;
 
 /**
  * The pg_catalog tables about relations: pg_class, pg_attribute, pg_index, pg_constraint,
- * pg_attrdef, pg_sequence and the views pg_sequences, pg_indexes, pg_tables. Column lists and
+ * pg_attrdef, pg_sequence and the views pg_sequences, pg_indexes, pg_tables, pg_stats. Column lists and
  * types are PostgreSQL 15's; xid columns are typed oid and pg_node_tree columns text (Tessera has
  * no such types), int2vector and oidvector columns are int2[] and oid[].
  */
@@ -47,6 +50,7 @@ final class RelationTables {
                         owner),
                 new VirtualTable("pg_catalog", "pg_indexes", 12005, true, PG_INDEXES, RelationTables::pgIndexes, owner),
                 new VirtualTable("pg_catalog", "pg_tables", 12006, true, PG_TABLES, RelationTables::pgTables, owner),
+                new VirtualTable("pg_catalog", "pg_stats", 12008, true, PG_STATS, RelationTables::pgStats, owner),
                 new VirtualTable("pg_catalog", "pg_depend", 2608, false, PG_DEPEND, RelationTables::pgDepend, owner));
     }
 
@@ -61,6 +65,12 @@ final class RelationTables {
 
     private static List<Object[]> pgClass(TableShape shape, CatalogSnapshot snapshot) {
         List<Object[]> rows = new ArrayList<>();
+        java.util.Map<Long, Float> tuples = new java.util.HashMap<>();
+        for (TableDescriptor t : snapshot.context().catalog().tables()) {
+            if (t.statistics() != null) {
+                tuples.put((long) Oids.tableOid(t.id()), (float) t.statistics().rowCount());
+            }
+        }
         java.util.Map<Long, Long> checkCounts = new java.util.HashMap<>();
         snapshot.checks().forEach(c -> checkCounts.merge(c.tableOid(), 1L, Long::sum));
         java.util.Set<Long> indexed = new java.util.HashSet<>();
@@ -70,7 +80,7 @@ final class RelationTables {
             rows.add(shape.row().set("oid", r.oid()).set("relname", r.name()).set("relnamespace", r.namespace().oid())
                     .set("reltype", r.rowType()).set("reloftype", 0L).set("relowner", SUPERUSER)
                     .set("relam", r.accessMethod()).set("relfilenode", r.kind().equals("v") ? 0L : r.oid())
-                    .set("reltablespace", 0L).set("relpages", 0).set("reltuples", -1f).set("relallvisible", 0)
+                    .set("reltablespace", 0L).set("relpages", 0).set("reltuples", tuples.getOrDefault(r.oid(), -1f)).set("relallvisible", 0)
                     .set("reltoastrelid", 0L).set("relhasindex", table && (r.primaryKey() != null || indexed.contains(r.oid())))
                     .set("relisshared", false).set("relpersistence", "p").set("relkind", r.kind())
                     .set("relnatts", (short) r.attributes().size()).set("relchecks", checkCounts.getOrDefault(r.oid(), 0L).shortValue())
@@ -263,6 +273,44 @@ final class RelationTables {
                 .set("tableowner", CatalogSnapshot.SUPERUSER_NAME).set("hasindexes", r.primaryKey() != null
                         || snapshot.secondaryIndexes().stream().anyMatch(i -> i.tableOid() == r.oid()))
                 .set("hasrules", false).set("hastriggers", false).set("rowsecurity", false).build()).toList();
+    }
+
+    static final TableShape PG_STATS = TableShape.of("schemaname", NAME, "tablename", NAME, "attname", NAME,
+            "inherited", BOOL, "null_frac", FLOAT4, "avg_width", INT4, "n_distinct", FLOAT4, "most_common_vals", TEXT_ARRAY,
+            "most_common_freqs", TEXT_ARRAY, "histogram_bounds", TEXT_ARRAY, "correlation", FLOAT4);
+
+    /**
+     * What ANALYZE found, a row per visible column of each analyzed table. n_distinct follows
+     * PostgreSQL: a count, or minus the ratio to the row count when the distinct values are
+     * more than a tenth of the rows (they grow with the table). Tessera keeps no most-common
+     * values or histograms, so those columns are NULL.
+     */
+    private static List<Object[]> pgStats(TableShape shape, CatalogSnapshot snapshot) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDescriptor t : snapshot.context().catalog().tables()) {
+            TableStatistics s = t.statistics();
+            if (s == null) {
+                continue;
+            }
+            for (ColumnDescriptor c : t.columns()) {
+                TableStatistics.Column cs = s.column(c.id());
+                if (c.hidden() || cs == null) {
+                    continue;
+                }
+                rows.add(shape.row().set("schemaname", "public").set("tablename", t.name()).set("attname", c.name())
+                        .set("inherited", false).set("null_frac", (float) cs.nullFraction())
+                        .set("avg_width", cs.averageWidth()).set("n_distinct", nDistinct(cs.distinct(), s.rowCount()))
+                        .build());
+            }
+        }
+        return rows;
+    }
+
+    private static float nDistinct(long distinct, long rows) {
+        if (rows > 0 && distinct > rows / 10) {
+            return -(float) Math.min(1.0, distinct / (double) rows);
+        }
+        return distinct;
     }
 
     static final TableShape PG_DEPEND = TableShape.of("classid", OID, "objid", OID, "objsubid", INT4,

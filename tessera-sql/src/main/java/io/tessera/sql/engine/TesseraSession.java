@@ -52,6 +52,12 @@ final class TesseraSession implements SqlSession {
      * hot row under many writers); statement_timeout and cancel stop it sooner.
      */
     private static final int STATEMENT_ATTEMPTS = 200;
+    /**
+     * Runs of an implicit transaction's first statement that lost contact with a fragment's Raft
+     * group, and the pause before each (times the run), about the time a group takes to elect.
+     */
+    private static final int CONTACT_LOSS_ATTEMPTS = 5;
+    private static final long CONTACT_LOSS_PAUSE_MILLIS = 200;
 
     private final TesseraSqlEngine engine;
     private final String user;
@@ -252,6 +258,8 @@ final class TesseraSession implements SqlSession {
      * PostgreSQL re-reads such a row.
      */
     private BoundStatement.Execution start(SqlPrepared.Planned planned, ExecContext ctx) {
+        boolean wholeTransaction = status == TransactionStatus.IDLE && scope.isIdle();
+        int contactLosses = 0;
         for (int attempt = 1; ; attempt++) {
             scope.newStatement();
             try {
@@ -261,11 +269,34 @@ final class TesseraSession implements SqlSession {
                     throw e;
                 }
                 scope.undoStatement();
-                String stop = interruption();
-                if (stop != null) {
-                    throw new SqlException(SqlState.QUERY_CANCELED, stop);
+            } catch (SqlException e) {
+                if (!wholeTransaction || !lostContact(e) || ++contactLosses > CONTACT_LOSS_ATTEMPTS) {
+                    throw e;
                 }
+                // The statement is its implicit transaction's first: nothing of it is committed and
+                // nothing was sent, so it runs again in a new one once the group has a leader again.
+                rollbackQuietly();
+                pause(CONTACT_LOSS_PAUSE_MILLIS * contactLosses);
             }
+            String stop = interruption();
+            if (stop != null) {
+                throw new SqlException(SqlState.QUERY_CANCELED, stop);
+            }
+        }
+    }
+
+    /** A transaction step that could not reach a fragment's Raft group (a leader moving, a member changing). */
+    private static boolean lostContact(SqlException e) {
+        return SqlState.SERIALIZATION_FAILURE.equals(e.sqlState()) && e.getCause() instanceof SqlException cause
+                && SqlState.CONNECTION_FAILURE.equals(cause.sqlState());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlException(SqlState.QUERY_CANCELED, "canceling statement due to interruption");
         }
     }
 
@@ -380,6 +411,7 @@ final class TesseraSession implements SqlSession {
             case Utility.Copy c -> copy(c.command());
             case Utility.AlterTable a -> run(a.command().plan(planner(a.command().sql(), List.of())));
             case Utility.Truncate t -> run(DdlPlanner.truncate(t.names()));
+            case Utility.Analyze a -> run(io.tessera.sql.plan.Analyze.of(a.tables()));
             case Utility.DropViews d -> run(DdlPlanner.dropViews(d.names(), d.ifExists()));
             case Utility.Index x -> run(x.command().plan(planner("", List.of()), notices::add));
         };

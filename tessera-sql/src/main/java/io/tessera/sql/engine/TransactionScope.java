@@ -46,6 +46,11 @@ final class TransactionScope implements KvStore {
         statementStarted = false;
     }
 
+    /** Whether no transaction is open: the next statement starts one. */
+    synchronized boolean isIdle() {
+        return txn == null;
+    }
+
     /** Whether the current statement may re-run on a fresh snapshot after a write conflict. */
     synchronized boolean statementRetriable() {
         return txn != null && txn.isolation() == Transaction.Isolation.READ_COMMITTED;

@@ -46,6 +46,9 @@ sealed interface Utility {
     /** CREATE INDEX and DROP INDEX. */
     record Index(IndexCommand command) implements Utility {}
 
+    /** ANALYZE of these tables (all user tables when empty). */
+    record Analyze(List<String> tables) implements Utility {}
+
     /** ALTER TABLE with the actions Tessera supports. */
     record AlterTable(AlterTableCommand command) implements Utility {}
 
@@ -70,7 +73,7 @@ sealed interface Utility {
             case "discard" -> new DiscardAll();
             case "deallocate" -> new NoOp(t.size() > 1 && t.get(t.size() - 1).equalsIgnoreCase("all") ? "DEALLOCATE ALL" : "DEALLOCATE");
             case "vacuum" -> new NoOp("VACUUM");
-            case "analyze", "analyse" -> new NoOp("ANALYZE");
+            case "analyze", "analyse" -> analyze(t);
             case "checkpoint" -> new NoOp("CHECKPOINT");
             case "copy" -> new Copy(CopyCommand.parse(sql));
             case "listen", "unlisten", "notify" -> new Unsupported(first.toUpperCase(Locale.ROOT));
@@ -264,6 +267,26 @@ sealed interface Utility {
     private static Utility dropViews(List<String> t) {
         DropTables d = (DropTables) drop(t);
         return new DropViews(d.names(), d.ifExists());
+    }
+
+    /**
+     * {@code ANALYZE [VERBOSE] [(options)] [table [(columns)] [, ...]]}. Column lists are accepted
+     * and the whole table analyzed: the rows are read once either way.
+     */
+    private static Utility analyze(List<String> t) {
+        List<String> names = new ArrayList<>();
+        int depth = 0;
+        for (int i = 1; i < t.size(); i++) {
+            String s = t.get(i);
+            if (s.equals("(")) {
+                depth++;
+            } else if (s.equals(")")) {
+                depth--;
+            } else if (depth == 0 && !s.equals(",") && !(names.isEmpty() && s.equalsIgnoreCase("verbose"))) {
+                names.add(Names.identifier(s.replaceFirst("^(?i)public\\.", "")));
+            }
+        }
+        return new Analyze(names);
     }
 
     private static Utility truncate(List<String> t) {

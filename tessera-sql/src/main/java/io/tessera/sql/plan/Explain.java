@@ -195,7 +195,8 @@ public final class Explain {
         }
 
         private static boolean isTransparent(Plan p) {
-            return p instanceof Operators.Project || p instanceof Operators.Renamed || p instanceof Operators.Trim;
+            return p instanceof Operators.Project || p instanceof Operators.Renamed || p instanceof Operators.Trim
+                    || p instanceof Joins.Place;
         }
 
         private static String actual(Stats s) {
@@ -211,6 +212,7 @@ public final class Explain {
                     yield "Filter";
                 }
                 case Joins.Hash h -> "Hash " + joinKind(h.kind()) + "Join";
+                case Joins.Slotted j -> slotted(j, details);
                 case Joins.NestedLoop n -> "Nested Loop" + (n.kind() == Joins.Kind.INNER ? "" : " " + joinKind(n.kind()).trim() + " Join");
                 case Operators.SetOp o -> o.kind().charAt(0) + o.kind().substring(1).toLowerCase(Locale.ROOT) + (o.all() ? " All" : "");
                 case Recursion.RecursiveUnion r -> "Recursive Union" + (r.all() ? " All" : "") + " (" + r.work().name + ")";
@@ -219,6 +221,24 @@ public final class Explain {
                 case Windows.WindowPlan w -> "WindowAgg";
                 default -> words(p.getClass().getSimpleName());
             };
+        }
+
+        /** A join of a reordered FROM clause: its hash keys, then the rest of its conditions. */
+        private String slotted(Joins.Slotted j, List<String> details) {
+            List<Expr> rest = j.residual() == null ? List.of()
+                    : j.residual() instanceof Predicates.And and ? and.terms() : List.of(j.residual());
+            List<String> keys = new ArrayList<>();
+            List<String> filters = new ArrayList<>();
+            for (Expr c : j.conditions()) {
+                (rest.stream().anyMatch(r -> r == c) ? filters : keys).add(text(c));
+            }
+            if (!keys.isEmpty()) {
+                details.add("Hash Cond: " + String.join(" AND ", keys));
+            }
+            if (!filters.isEmpty()) {
+                details.add("Join Filter: " + String.join(" AND ", filters));
+            }
+            return j.leftKeys().isEmpty() ? "Nested Loop" : "Hash Join";
         }
 
         private static String joinKind(Joins.Kind k) {

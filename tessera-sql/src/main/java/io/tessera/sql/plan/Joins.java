@@ -177,7 +177,7 @@ final class Joins {
             return table;
         }
 
-        private static List<Object> keyOf(List<Expr> keys, Env env) {
+        static List<Object> keyOf(List<Expr> keys, Env env) {
             List<Object> out = new ArrayList<>(keys.size());
             for (Expr e : keys) {
                 Object v = e.eval(env);
@@ -185,6 +185,97 @@ final class Joins {
                     return null;
                 }
                 out.add(Values.hashKey(v));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A FROM item's rows placed at {@code offset} in a row as wide as the whole FROM clause (the
+     * other items' slots null), so that conditions bound over the whole clause evaluate on it
+     * whatever order the items are joined in ({@link JoinOrder}).
+     */
+    record Place(Plan input, int offset, List<Column> columns) implements Plan {
+        @Override
+        public Rows open(Env outer) {
+            Rows rows = input.open(outer);
+            int width = columns.size();
+            return () -> {
+                Object[] r = rows.next();
+                if (r == null) {
+                    return null;
+                }
+                Object[] out = new Object[width];
+                System.arraycopy(r, 0, out, offset, r.length);
+                return out;
+            };
+        }
+    }
+
+    /**
+     * Inner join of two parts of a FROM clause whose rows are already as wide as the whole clause
+     * (see {@link Place}): a joined row is the left row with the right part's slots copied in.
+     * With equality keys it hashes the right side and streams the left; without, it is a nested
+     * loop over the kept right side. Keys and {@code residual} are bound over the whole row.
+     *
+     * @param rightSlots the [start, end) column ranges the right side fills
+     * @param conditions the join's conditions as written, for EXPLAIN
+     */
+    record Slotted(Plan left, Plan right, List<Expr> leftKeys, List<Expr> rightKeys, Expr residual,
+            List<int[]> rightSlots, List<Expr> conditions) implements Plan {
+        @Override public List<Column> columns() { return left.columns(); }
+
+        @Override
+        public Rows open(Env outer) {
+            Env env = outer.child(null);
+            Map<List<Object>, List<Object[]>> table = leftKeys.isEmpty() ? null : buildHash(outer, env);
+            List<Object[]> all = leftKeys.isEmpty() ? Operators.drain(right.open(outer), outer.ctx) : null;
+            Rows leftRows = left.open(outer);
+            List<Object[]> pending = new ArrayList<>();
+            return () -> {
+                while (pending.isEmpty()) {
+                    Object[] l = leftRows.next();
+                    if (l == null) {
+                        return null;
+                    }
+                    outer.ctx.checkCancel();
+                    List<Object[]> candidates = all;
+                    if (table != null) {
+                        env.row = l;
+                        List<Object> key = Hash.keyOf(leftKeys, env);
+                        candidates = key == null ? List.of() : table.getOrDefault(key, List.of());
+                    }
+                    for (Object[] r : candidates) {
+                        Object[] joined = merge(l, r);
+                        env.row = joined;
+                        if (residual == null || Boolean.TRUE.equals(residual.eval(env))) {
+                            pending.add(joined);
+                        }
+                    }
+                }
+                return pending.removeFirst();
+            };
+        }
+
+        private Map<List<Object>, List<Object[]>> buildHash(Env outer, Env env) {
+            Map<List<Object>, List<Object[]>> table = new HashMap<>();
+            Rows rows = right.open(outer);
+            int n = 0;
+            for (Object[] r = rows.next(); r != null; r = rows.next()) {
+                env.row = r;
+                List<Object> key = Hash.keyOf(rightKeys, env);
+                if (key != null) {
+                    table.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+                    Limits.checkRows(++n);
+                }
+            }
+            return table;
+        }
+
+        private Object[] merge(Object[] l, Object[] r) {
+            Object[] out = l.clone();
+            for (int[] slots : rightSlots) {
+                System.arraycopy(r, slots[0], out, slots[0], slots[1] - slots[0]);
             }
             return out;
         }

@@ -27,6 +27,10 @@ final class KeyAccessPlanner {
         if (index != null && !index.isPoint() && !access.isFull()) {
             index = null; // a range on the primary key reads the rows themselves: no fetch per entry
         }
+        if (index != null && access.isFull()
+                && Estimates.fullScanIsCheaper(scan.table(), index, keyParts(planner, scan.table(), index.index()))) {
+            index = null;
+        }
         return new Operators.Filter(new Scans.TableScan(scan.table(), scan.columns(), access, index), where);
     }
 

@@ -34,6 +34,9 @@ public final class Planner {
 
     void noteSource(Expr bound, String text) { sources.put(bound, text); }
 
+    /** The SQL text noted for a bound expression, or null. */
+    String sourceOf(Expr bound) { return sources.get(bound); }
+
     /** The SQL text of bound predicates, by identity of the bound expression. */
     public java.util.Map<Expr, String> sources() { return java.util.Collections.unmodifiableMap(sources); }
 
@@ -171,6 +174,34 @@ public final class Planner {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
+    /** Scopes whose resolved entries are being recorded ({@link #referencesTo}), innermost last. */
+    private final List<Watch> watches = new ArrayList<>();
+
+    private record Watch(Scope scope, java.util.BitSet entries) {}
+
+    /**
+     * The entries of {@code scope} that the names bound by {@code bind} resolve to, from any depth
+     * (a subquery's reference to them counts): which FROM items a condition reads.
+     */
+    java.util.BitSet referencesTo(Scope scope, Runnable bind) {
+        Watch watch = new Watch(scope, new java.util.BitSet());
+        watches.add(watch);
+        try {
+            bind.run();
+            return watch.entries();
+        } finally {
+            watches.remove(watches.size() - 1);
+        }
+    }
+
+    private void noteResolved(Scope s, int entry) {
+        for (Watch w : watches) {
+            if (w.scope() == s) {
+                w.entries().set(entry);
+            }
+        }
+    }
+
     /** A column visible from {@code scope} or an enclosing level; null when none has it. */
     Expr resolveColumn(String qualifier, String name, Scope scope, boolean grouped) {
         int depth = 0;
@@ -186,6 +217,7 @@ public final class Planner {
                 if (depth > 0) {
                     outerReferences++;
                 }
+                noteResolved(s, i);
                 return new Expr.ColumnRef(depth, i, s.entries.get(i).column().type());
             }
         }
@@ -216,6 +248,7 @@ public final class Planner {
                     if (depth > 0) {
                         outerReferences++;
                     }
+                    noteResolved(s, i);
                     return new Expr.ColumnRef(depth, i, e.column().type());
                 }
             }

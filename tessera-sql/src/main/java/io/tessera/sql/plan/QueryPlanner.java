@@ -180,11 +180,14 @@ final class QueryPlanner {
     // ------------------------------------------------------------------ SELECT
 
     private Plan planSelect(PlainSelect ps, Scope outer) {
-        From from = ps.getFromItem() == null ? new From(new Operators.SingleRow(), Scope.empty(outer)) : planFrom(ps, outer);
+        boolean innerJoins = ps.getFromItem() != null && InnerJoinPlanner.applies(ps);
+        From from = ps.getFromItem() == null ? new From(new Operators.SingleRow(), Scope.empty(outer))
+                : innerJoins ? new InnerJoinPlanner(planner, this::fromItem).plan(ps, outer) // applies WHERE too
+                : planFrom(ps, outer);
         Plan plan = from.plan();
         Scope scope = from.scope();
         List<Scope.Source> locked = ps.getForMode() == null ? null : RowLocking.sources(ps, scope);
-        if (ps.getWhere() != null) {
+        if (ps.getWhere() != null && !innerJoins) {
             String text = ps.getWhere().toString(); // before binding re-associates jsonb operators in place
             Expr where = binder.bool(ps.getWhere(), ExprBinder.Ctx.of(scope), "WHERE");
             planner.noteSource(where, text);

@@ -107,6 +107,15 @@ public final class InMemoryCatalog implements Catalog {
     }
 
     @Override
+    public synchronized TableDescriptor setStatistics(long tableId, io.tessera.cluster.api.TableStatistics statistics) {
+        TableDescriptor old = table(tableId).orElseThrow(() -> new SqlException(SqlState.UNDEFINED_TABLE, "no table " + tableId));
+        TableDescriptor next = old.withStatistics(statistics);
+        tables.put(next.name(), next);
+        version++;
+        return next;
+    }
+
+    @Override
     public synchronized void dropIndex(String name) {
         for (TableDescriptor t : tables.values()) {
             IndexDescriptor index = t.index(name);
