@@ -213,6 +213,12 @@ public final class Explain {
                 }
                 case Joins.Hash h -> "Hash " + joinKind(h.kind()) + "Join";
                 case Joins.Slotted j -> slotted(j, details);
+                case Joins.Lookup j -> {
+                    List<String> rest = new ArrayList<>();
+                    j.conditions().forEach(c -> rest.add(text(c)));
+                    details.add("Join Cond: " + String.join(" AND ", rest) + ", inner side read by key per outer row");
+                    yield "Nested Loop";
+                }
                 case Joins.NestedLoop n -> "Nested Loop" + (n.kind() == Joins.Kind.INNER ? "" : " " + joinKind(n.kind()).trim() + " Join");
                 case Operators.SetOp o -> o.kind().charAt(0) + o.kind().substring(1).toLowerCase(Locale.ROOT) + (o.all() ? " All" : "");
                 case Recursion.RecursiveUnion r -> "Recursive Union" + (r.all() ? " All" : "") + " (" + r.work().name + ")";

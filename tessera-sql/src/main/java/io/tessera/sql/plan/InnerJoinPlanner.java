@@ -90,7 +90,9 @@ final class InnerJoinPlanner {
         for (int i = 0; i < items.size(); i++) {
             filtered.add(filter(placed.get(i), pushed.get(i)));
         }
-        Plan plan = JoinOrder.plan(filtered, conditions, columns, c -> distinct(c, filtered));
+        JoinOrder.Lookups lookups = outer != null ? (item, keys) -> null // one level out is the enclosing query's row
+                : (item, keys) -> lookup(placed.get(item), pushed.get(item), keys, columns);
+        Plan plan = JoinOrder.plan(filtered, conditions, columns, c -> distinct(c, filtered), lookups);
         if (!everywhere.isEmpty()) {
             plan = new Operators.Filter(plan, conjunction(everywhere));
         }
@@ -221,6 +223,35 @@ final class InnerJoinPlanner {
             }
         }
         throw new IllegalStateException("column " + column + " is in no FROM item");
+    }
+
+    /**
+     * The item's table scan with its own conditions and the key equalities, whose joined sides
+     * read the joined row one level out; null unless that makes it point reads (a primary key or
+     * an index fully bound), or a key pair compares at different types.
+     */
+    private Plan lookup(JoinOrder.Item item, List<Expr> own, List<JoinOrder.KeyPair> keys, List<Plan.Column> columns) {
+        if (!(item.plan() instanceof Scans.TableScan scan)) {
+            return null;
+        }
+        List<Expr> conditions = new ArrayList<>(own);
+        for (JoinOrder.KeyPair k : keys) {
+            if (!(k.joinedSide() instanceof Expr.ColumnRef joinedRef) || !(k.addedSide() instanceof Expr.ColumnRef addedRef)
+                    || !joinedRef.type().equals(addedRef.type())) {
+                return null;
+            }
+            Expr outerSide = new Expr.ColumnRef(1, k.joinedColumn(), joinedRef.type());
+            planner.noteSource(outerSide, columnName(columns.get(k.joinedColumn())));
+            Expr equality = new Predicates.Compare("=", new Expr.ColumnRef(0, k.addedColumn() - item.offset(),
+                    addedRef.type()), outerSide);
+            planner.noteSource(equality, columnName(columns.get(k.addedColumn())) + " = " + columnName(columns.get(k.joinedColumn())));
+            conditions.add(equality);
+        }
+        Plan plan = KeyAccessPlanner.pushDown(planner, scan, conjunction(conditions));
+        Scans.TableScan keyed = scanOf(plan);
+        boolean point = keyed.access().equalities().size() == keyed.table().primaryKey().size()
+                || keyed.index() != null && keyed.index().isPoint();
+        return point ? plan : null;
     }
 
     /** The item with its own conditions pushed into its scan, and the rows it is then estimated to return. */

@@ -26,13 +26,29 @@ final class JoinOrder {
     record Condition(Expr expr, BitSet items) {}
 
     /** An equality condition between a column of the joined items and one of the item being added. */
-    private record KeyPair(Expr joinedSide, Expr addedSide, int joinedColumn, int addedColumn) {}
+    record KeyPair(Expr joinedSide, Expr addedSide, int joinedColumn, int addedColumn) {}
+
+    /**
+     * Plans an item read by key once per joined row: its scan with the key equalities added,
+     * their joined sides read one level out; null when they do not bring it to point reads.
+     */
+    interface Lookups {
+        Plan lookup(int item, List<KeyPair> keys);
+    }
+
+    /**
+     * A point read by key costs about as much as streaming this many rows of a scan (a read
+     * through Raft's leader against a page of a scan): an item is read by key per joined row
+     * when the joined rows times this are fewer than the item's rows.
+     */
+    static final double LOOKUP_COST_ROWS = 20;
 
     /**
      * @param columns the whole FROM clause's columns, in its order
      * @param distinct estimated distinct values of a column of the whole row (index into {@code columns})
      */
-    static Plan plan(List<Item> items, List<Condition> conditions, List<Plan.Column> columns, IntToDoubleFunction distinct) {
+    static Plan plan(List<Item> items, List<Condition> conditions, List<Plan.Column> columns, IntToDoubleFunction distinct,
+            Lookups lookups) {
         BitSet joined = new BitSet();
         int first = 0;
         for (int i = 1; i < items.size(); i++) {
@@ -60,7 +76,7 @@ final class JoinOrder {
             }
             List<Condition> now = applicable(pending, joined, best);
             pending.removeAll(now);
-            plan = step(plan, rows, joined, items.get(best), best, now, items, columns);
+            plan = step(plan, rows, joined, items.get(best), best, now, items, columns, lookups);
             joined.set(best);
             rows = Math.max(1, bestRows);
         }
@@ -125,9 +141,12 @@ final class JoinOrder {
         return s;
     }
 
-    /** Joins {@code added} to the plan of the joined items, hashing whichever side is estimated smaller. */
+    /**
+     * Joins {@code added} to the plan of the joined items: by key lookups when few joined rows
+     * meet a large item, else a hash join hashing whichever side is estimated smaller.
+     */
     private static Plan step(Plan plan, double rows, BitSet joined, Item added, int addedIndex, List<Condition> conditions,
-            List<Item> items, List<Plan.Column> columns) {
+            List<Item> items, List<Plan.Column> columns, Lookups lookups) {
         List<KeyPair> keys = keys(conditions, joined, addedIndex, items);
         List<Expr> residual = new ArrayList<>();
         for (Condition c : conditions) {
@@ -139,6 +158,12 @@ final class JoinOrder {
         List<Expr> joinedKeys = keys.stream().map(KeyPair::joinedSide).toList();
         List<Expr> addedKeys = keys.stream().map(KeyPair::addedSide).toList();
         List<Expr> shown = conditions.stream().map(Condition::expr).toList();
+        if (!keys.isEmpty() && rows * LOOKUP_COST_ROWS < added.rows()) {
+            Plan lookup = lookups.lookup(addedIndex, keys);
+            if (lookup != null) {
+                return new Joins.Lookup(plan, lookup, added.offset(), rest, shown);
+            }
+        }
         Plan addedPlan = place(added, columns);
         if (added.rows() <= rows) {
             return new Joins.Slotted(plan, addedPlan, joinedKeys, addedKeys, rest,

@@ -280,4 +280,41 @@ final class Joins {
             return out;
         }
     }
+
+    /**
+     * Index nested loop: for each left row (as wide as the whole FROM clause) {@code right} runs
+     * again with that row one level out, where its key condition reads it, so each run is a point
+     * read by primary key or index; its rows go to {@code offset} in the joined row.
+     *
+     * @param conditions the join's conditions as written, for EXPLAIN
+     */
+    record Lookup(Plan left, Plan right, int offset, Expr residual, List<Expr> conditions) implements Plan {
+        @Override public List<Column> columns() { return left.columns(); }
+
+        @Override
+        public Rows open(Env outer) {
+            Rows leftRows = left.open(outer);
+            Env env = outer.child(null);
+            List<Object[]> pending = new ArrayList<>();
+            return () -> {
+                while (pending.isEmpty()) {
+                    Object[] l = leftRows.next();
+                    if (l == null) {
+                        return null;
+                    }
+                    outer.ctx.checkCancel();
+                    Rows rightRows = right.open(outer.child(l));
+                    for (Object[] r = rightRows.next(); r != null; r = rightRows.next()) {
+                        Object[] joined = l.clone();
+                        System.arraycopy(r, 0, joined, offset, r.length);
+                        env.row = joined;
+                        if (residual == null || Boolean.TRUE.equals(residual.eval(env))) {
+                            pending.add(joined);
+                        }
+                    }
+                }
+                return pending.removeFirst();
+            };
+        }
+    }
 }

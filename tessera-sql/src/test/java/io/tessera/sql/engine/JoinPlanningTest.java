@@ -103,6 +103,18 @@ class JoinPlanningTest {
     }
 
     @Test
+    void fewOuterRowsReadTheOtherTableByKey() {
+        String query = "SELECT o.id, c.name, g.name FROM orders o JOIN customer c ON o.customer = c.id"
+                + " JOIN region g ON g.id = c.region WHERE o.id = 146";
+        String plan = explain(query);
+        assertThat(plan).contains("Nested Loop").contains("Point Get on customer").contains("Key Cond: (id = o.customer)")
+                .contains("Point Get on region").contains("Key Cond: (id = c.region)").doesNotContain("Full Scan");
+        assertThat(run(query)).containsExactly("[146, c7, r3]");
+        assertThat(explain("SELECT * FROM customer c JOIN orders o ON o.customer = c.id WHERE c.id = 9 AND c.tier = 0"))
+                .as("by a secondary index").contains("Index Scan using orders_customer on orders");
+    }
+
+    @Test
     void analyzeStoresRowCountsAndDistinctValues() {
         run("ANALYZE orders");
         TableStatistics stats = t.catalog.table("orders").orElseThrow().statistics();
@@ -131,9 +143,13 @@ class JoinPlanningTest {
                 + " WHERE g.name = 'r2'");
         List<String> scans = plan.lines().filter(l -> l.contains(" on ")).map(String::strip).toList();
         assertThat(scans).as(plan).hasSize(3);
-        assertThat(scans.get(0)).as("the largest table streams past the hash tables").contains("on orders");
-        assertThat(scans.get(2)).as("the filtered region is the innermost hash table").contains("on region");
-        assertThat(plan).doesNotContain("Nested Loop");
+        assertThat(scans.get(0)).as("customer streams past the hash table of the one region").contains("on customer");
+        assertThat(scans.get(1)).as(plan).contains("Full Scan on region");
+        assertThat(scans.get(2)).as("the dozen customers found read their orders through the index")
+                .contains("Index Scan using orders_customer on orders");
+        assertThat(plan).contains("Nested Loop").contains("Hash Join");
+        assertThat(run("SELECT count(*) FROM region g JOIN customer c ON g.id = c.region JOIN orders o ON o.customer = c.id"
+                + " WHERE g.name = 'r2'")).containsExactly("[70]");
     }
 
     private String explain(String sql) {
