@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Summarises a JFR recording for bench/profile.sh, from the JSON of `jfr print --json` on stdin.
+
+CPU: execution samples charged to their nearest io.tessera frame, so that time spent in libraries
+(Ratis, RocksDB, gRPC, the JDK) is charged to the Tessera code that called them; the io.tessera
+methods on the stack (inclusive); samples per thread group.
+Waiting: the blocking events JFR records above its threshold (parks, monitor waits, socket reads,
+fsyncs), summed per nearest io.tessera frame and its Tessera caller, for the threads whose name
+contains --wait-threads (the connections' threads: their waits are the statements' latency)."""
+import argparse
+import collections
+import json
+import re
+import sys
+
+TESSERA_PREFIX = "io.tessera."
+SAMPLE = "jdk.ExecutionSample"
+NO_TESSERA = "(no io.tessera frame on the stack)"
+DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?")
+
+
+def frame_name(frame):
+    method = frame["method"]
+    # JFR's JSON spells classes with slashes; hidden lambda classes carry an address.
+    owner = re.sub(r"\$\$Lambda[./]0x[0-9a-f]+", "$$Lambda", method["type"]["name"].replace("/", "."))
+    return f'{owner}.{method["name"]}'
+
+
+def frames_of(values):
+    return [frame_name(f) for f in (values.get("stackTrace") or {}).get("frames", [])]
+
+
+def tessera_frames(frames):
+    """The io.tessera frames from the top of the stack down, consecutive repeats merged."""
+    out = []
+    for f in frames:
+        if f.startswith(TESSERA_PREFIX) and "$$Lambda" not in f and (not out or out[-1] != f):
+            out.append(f)
+    return out
+
+
+def thread_name(thread):
+    return (thread or {}).get("javaName") or (thread or {}).get("osName") or "?"
+
+
+def seconds(duration):
+    m = DURATION.fullmatch(duration or "")
+    if not m:
+        return 0.0
+    h, mi, s = m.groups()
+    return int(h or 0) * 3600 + int(mi or 0) * 60 + float(s or 0)
+
+
+def table(title, rows, total, top, unit):
+    print(title)
+    print(f"{unit:>10} {'share':>6}  frame")
+    for name, n in rows.most_common(top):
+        shown = f"{n:>10.0f}" if unit == "samples" else f"{n:>10.1f}"
+        print(f"{shown} {100.0 * n / total:>5.1f}%  {name}")
+    print()
+
+
+def cpu(samples, top):
+    nearest, inclusive, threads = collections.Counter(), collections.Counter(), collections.Counter()
+    for values in samples:
+        own = tessera_frames(frames_of(values))
+        nearest[own[0] if own else NO_TESSERA] += 1
+        for name in set(own):
+            inclusive[name] += 1
+        threads[re.sub(r"\d+", "N", thread_name(values.get("sampledThread")))] += 1
+    total = len(samples)
+    print(f"{total} execution samples (threads running Java code, sampled every 10-20 ms)\n")
+    if total:
+        table("CPU by nearest io.tessera frame (its own time plus the libraries it called)", nearest, total, top, "samples")
+        table("CPU by io.tessera method on the stack (inclusive)", inclusive, total, top, "samples")
+        table("CPU by thread (numbers in names replaced by N)", threads, total, top, "samples")
+
+
+def waits(events, thread_filter, top):
+    by_site = collections.Counter()
+    for event in events:
+        values = event["values"]
+        if thread_filter not in thread_name(values.get("eventThread")):
+            continue
+        own = tessera_frames(frames_of(values))
+        site = " < ".join(own[:2]) if own else NO_TESSERA
+        by_site[f'{event["type"].removeprefix("jdk.")}: {site}'] += 1000 * seconds(values.get("duration"))
+    total = sum(by_site.values())
+    print(f"Waiting of the '{thread_filter}' threads: {total / 1000:.1f} s in blocking events above JFR's threshold\n")
+    if total:
+        table("Waits by event and nearest io.tessera frame < its Tessera caller", by_site, total, top, "ms")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--wait-threads", default="pgwire-conn")
+    args = parser.parse_args()
+    events = json.load(sys.stdin)["recording"]["events"]
+    cpu([e["values"] for e in events if e["type"] == SAMPLE], args.top)
+    waits([e for e in events if e["type"] != SAMPLE], args.wait_threads, args.top)
+
+
+if __name__ == "__main__":
+    main()

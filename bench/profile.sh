@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Where Tessera's time goes: one workload of bench/run.sh against one Tessera node with Java Flight
+# Recorder on, then the node's hot methods by sample count.
+#   bench/profile.sh [--workload ycsb-a] [--seconds 30] [--rows 20000] [--threads 8] [--top 15] [--out DIR]
+# --workload is a substring of a workload name as bench/run.sh prints them (insert, ycsb-c, ycsb-a,
+# aggregate). The recording starts (jcmd JFR.start, settings=profile) once the workload's preload is
+# done, so it holds the timed run only, and is written to DIR/<workload>.jfr (default
+# target/profile) when the run ends. The script then prints:
+#   - hot-methods: the top frame of each execution sample (threads running Java code);
+#   - cpu-time-hot-methods: the same from CPU-time samples (JDK 25's jdk.CPUTimeSample, which also
+#     sees threads inside native code such as RocksDB's JNI calls), when the JDK has them;
+#   - the first io.tessera frame of each execution sample, so that time in libraries is charged
+#     to the Tessera code that called them, and the samples per thread.
+# To record a node's whole life instead, start it with the JVM options ./tessera passes on:
+#   TESSERA_JAVA_OPTS='-XX:StartFlightRecording=filename=node.jfr,settings=profile' ./tessera start …
+# Run it under the machine's benchmark lock: flock /work/wt/cpu.lock bench/profile.sh …
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+WORKLOAD=ycsb-a; SECONDS_PER_RUN=30; ROWS=20000; THREADS=8; TOP=15; OUT="$ROOT/target/profile"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --workload) WORKLOAD=$2; shift ;;
+    --seconds) SECONDS_PER_RUN=$2; shift ;;
+    --rows) ROWS=$2; shift ;;
+    --threads) THREADS=$2; shift ;;
+    --top) TOP=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+export JAVA_HOME=$(./tessera jdk)
+./mvnw -q -B -ntp -DskipTests package >&2
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+WORK=$(mktemp -d /tmp/tessera-profile.XXXXXX)
+mkdir -p "$OUT"
+JFR_FILE="$OUT/$(echo "$WORKLOAD" | tr -c 'A-Za-z0-9_-' '_').jfr"
+NODE_PID=""; BENCH_PID=""
+cleanup() {
+  [ -n "$BENCH_PID" ] && kill "$BENCH_PID" 2>/dev/null || true
+  [ -n "$NODE_PID" ] && { kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null || true; }
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+sql=$(free_port)
+./tessera start --data-dir "$WORK/tessera" --sql-addr "127.0.0.1:$sql" --http-addr "127.0.0.1:$(free_port)" \
+  --rpc-addr "127.0.0.1:$(free_port)" > "$WORK/tessera.log" 2>&1 &
+NODE_PID=$!   # ./tessera execs java: this is the node's JVM
+for _ in $(seq 1 120); do
+  psql -X -q -h 127.0.0.1 -p "$sql" -U tessera -d tessera -c 'SELECT 1' >/dev/null 2>&1 && break
+  sleep 0.5
+done
+echo "profile: Tessera node (pid $NODE_PID) on 127.0.0.1:$sql, workload '$WORKLOAD', $SECONDS_PER_RUN s" >&2
+
+"$JAVA_HOME/bin/java" -cp "$ROOT/tessera-bench/target/tessera-bench.jar:$ROOT/tessera-bench/target/lib/*" \
+  io.tessera.bench.BenchMain --tessera "jdbc:postgresql://127.0.0.1:$sql/tessera" \
+  --seconds "$SECONDS_PER_RUN" --rows "$ROWS" --threads "$THREADS" --rounds 1 --workloads "$WORKLOAD" \
+  > "$WORK/bench.out" 2> "$WORK/bench.err" &
+BENCH_PID=$!
+# BenchMain prints "<workload> prepared" between the preload and the timed run.
+until grep -q ' prepared$' "$WORK/bench.err"; do
+  kill -0 "$BENCH_PID" 2>/dev/null || { cat "$WORK/bench.err" >&2; echo "profile: no workload matched" >&2; exit 1; }
+  sleep 0.2
+done
+# CPU-time sampling (JDK 25+) is asked for by its event setting; an older JDK rejects it.
+"$JAVA_HOME/bin/jcmd" "$NODE_PID" JFR.start name=bench settings=profile 'jdk.CPUTimeSample#enabled=true' >/dev/null \
+  || "$JAVA_HOME/bin/jcmd" "$NODE_PID" JFR.start name=bench settings=profile >/dev/null
+wait "$BENCH_PID"; BENCH_PID=""
+"$JAVA_HOME/bin/jcmd" "$NODE_PID" JFR.stop name=bench filename="$JFR_FILE" >/dev/null
+grep -v '^WARNING' "$WORK/bench.err" >&2 || true
+grep '^|' "$WORK/bench.out" | tail -1
+
+JFR="$JAVA_HOME/bin/jfr"
+echo; echo "recording: $JFR_FILE"
+echo; "$JFR" view --width 150 hot-methods "$JFR_FILE" | head -$((TOP + 5))
+if "$JFR" view --width 150 cpu-time-hot-methods "$JFR_FILE" > "$WORK/cpu.txt" 2>/dev/null \
+   && [ "$(wc -l < "$WORK/cpu.txt")" -gt 6 ]; then
+  echo; head -$((TOP + 5)) "$WORK/cpu.txt"
+fi
+echo
+"$JFR" print --json --stack-depth 96 --events jdk.ExecutionSample "$JFR_FILE" \
+  | python3 "$ROOT/bench/jfr_top.py" --top "$TOP"
