@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where Tessera's time goes: one workload of bench/run.sh against one Tessera node with Java Flight
 # Recorder on, then the node's hot methods by sample count.
-#   bench/profile.sh [--workload ycsb-a] [--seconds 30] [--rows 20000] [--threads 8] [--top 15] [--out DIR]
+#   bench/profile.sh [--workload ycsb-a] [--seconds 30] [--rows 20000] [--threads 8] [--top 15]
+#                    [--dump-every 2] [--out DIR]
 # --workload is a substring of a workload name as bench/run.sh prints them (insert, ycsb-c, ycsb-a,
 # aggregate). The recording starts (jcmd JFR.start, settings=profile) once the workload's preload is
 # done, so it holds the timed run only, and is written to DIR/<workload>.jfr (default
@@ -10,7 +11,12 @@
 #   - cpu-time-hot-methods: the same from CPU-time samples (JDK 25's jdk.CPUTimeSample, which also
 #     sees threads inside native code such as RocksDB's JNI calls), when the JDK has them;
 #   - the first io.tessera frame of each execution sample, so that time in libraries is charged
-#     to the Tessera code that called them, and the samples per thread.
+#     to the Tessera code that called them, and the samples per thread (bench/jfr_top.py);
+#   - wall-clock: where the connection threads are, running or waiting (for a Raft commit, the
+#     timestamp oracle, the client's next statement), counted over thread dumps taken every
+#     --dump-every seconds of the run (bench/threaddump_top.py). JFR alone cannot say this: the
+#     connections are virtual threads, and JFR records no park events for them. Each dump starts a
+#     jcmd JVM, which takes some CPU from the run.
 # To record a node's whole life instead, start it with the JVM options ./tessera passes on:
 #   TESSERA_JAVA_OPTS='-XX:StartFlightRecording=filename=node.jfr,settings=profile' ./tessera start …
 # Run it under the machine's benchmark lock: flock /work/wt/cpu.lock bench/profile.sh …
@@ -18,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-WORKLOAD=ycsb-a; SECONDS_PER_RUN=30; ROWS=20000; THREADS=8; TOP=15; OUT="$ROOT/target/profile"
+WORKLOAD=ycsb-a; SECONDS_PER_RUN=30; ROWS=20000; THREADS=8; TOP=15; OUT="$ROOT/target/profile"; DUMP_EVERY=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --workload) WORKLOAD=$2; shift ;;
@@ -27,6 +33,7 @@ while [ $# -gt 0 ]; do
     --threads) THREADS=$2; shift ;;
     --top) TOP=$2; shift ;;
     --out) OUT=$2; shift ;;
+    --dump-every) DUMP_EVERY=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -70,6 +77,16 @@ done
 # CPU-time sampling (JDK 25+) is asked for by its event setting; an older JDK rejects it.
 "$JAVA_HOME/bin/jcmd" "$NODE_PID" JFR.start name=bench settings=profile 'jdk.CPUTimeSample#enabled=true' >/dev/null \
   || "$JAVA_HOME/bin/jcmd" "$NODE_PID" JFR.start name=bench settings=profile >/dev/null
+mkdir -p "$WORK/dumps"
+# A small client JVM for each dump: it competes with the run for the same two cores.
+JCMD=("$JAVA_HOME/bin/jcmd" -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC "$NODE_PID")
+n=0
+while kill -0 "$BENCH_PID" 2>/dev/null; do
+  sleep "$DUMP_EVERY"
+  kill -0 "$BENCH_PID" 2>/dev/null || break
+  n=$((n + 1))
+  "${JCMD[@]}" Thread.dump_to_file -format=json "$WORK/dumps/$n.json" >/dev/null 2>&1 || true
+done
 wait "$BENCH_PID"; BENCH_PID=""
 "$JAVA_HOME/bin/jcmd" "$NODE_PID" JFR.stop name=bench filename="$JFR_FILE" >/dev/null
 grep -v '^WARNING' "$WORK/bench.err" >&2 || true
@@ -83,5 +100,8 @@ if "$JFR" view --width 150 cpu-time-hot-methods "$JFR_FILE" > "$WORK/cpu.txt" 2>
   echo; head -$((TOP + 5)) "$WORK/cpu.txt"
 fi
 echo
-"$JFR" print --json --stack-depth 96 --events jdk.ExecutionSample "$JFR_FILE" \
-  | python3 "$ROOT/bench/jfr_top.py" --top "$TOP"
+"$JFR" print --json --stack-depth 96 \
+  --events jdk.ExecutionSample,jdk.ThreadPark,jdk.JavaMonitorEnter,jdk.JavaMonitorWait,jdk.SocketRead,jdk.FileForce \
+  "$JFR_FILE" | python3 "$ROOT/bench/jfr_top.py" --top "$TOP"
+DUMPS=("$WORK"/dumps/*.json)
+[ -e "${DUMPS[0]}" ] && python3 "$ROOT/bench/threaddump_top.py" --top "$TOP" "${DUMPS[@]}"
