@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Summarises a JFR recording for bench/profile.sh, from the JSON of `jfr print --json` on stdin.
 
-CPU: execution samples charged to their nearest io.tessera frame, so that time spent in libraries
-(Ratis, RocksDB, gRPC, the JDK) is charged to the Tessera code that called them; the io.tessera
-methods on the stack (inclusive); samples per thread group.
+CPU: CPU-time samples (JDK 25's jdk.CPUTimeSample, which also sees threads inside native code such
+as RocksDB's JNI calls and fsync; else the execution samples of threads running Java code) by the
+library of the top frame; charged to their nearest io.tessera frame, so that time spent in
+libraries (Ratis, RocksDB, gRPC, the JDK) is charged to the Tessera code that called them; the
+io.tessera methods on the stack (inclusive); samples per thread group.
 Waiting: the blocking events JFR records above its threshold (parks, monitor waits, socket reads,
 fsyncs), summed per nearest io.tessera frame and its Tessera caller, for the threads whose name
 contains --wait-threads (the connections' threads: their waits are the statements' latency)."""
@@ -14,7 +16,10 @@ import re
 import sys
 
 TESSERA_PREFIX = "io.tessera."
-SAMPLE = "jdk.ExecutionSample"
+SAMPLES = ("jdk.CPUTimeSample", "jdk.ExecutionSample")
+# The library of a frame: the longest of these prefixes it starts with, else its first two names.
+LIBRARIES = ("io.tessera.", "org.apache.ratis.", "org.rocksdb.", "sun.nio.", "java.util.concurrent.",
+             "java.lang.invoke.", "jdk.internal.", "com.google.protobuf.", "io.grpc.", "io.netty.")
 NO_TESSERA = "(no io.tessera frame on the stack)"
 DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?")
 
@@ -60,17 +65,29 @@ def table(title, rows, total, top, unit):
     print()
 
 
-def cpu(samples, top):
+def library(frame):
+    known = [p for p in LIBRARIES if frame.startswith(p)]
+    if known:
+        return max(known, key=len) + "*"
+    return ".".join(frame.split(".")[:2]) + ".*"
+
+
+def cpu(kind, samples, top):
     nearest, inclusive, threads = collections.Counter(), collections.Counter(), collections.Counter()
+    libraries = collections.Counter()
     for values in samples:
-        own = tessera_frames(frames_of(values))
+        frames = frames_of(values)
+        if frames:
+            libraries[library(frames[0])] += 1
+        own = tessera_frames(frames)
         nearest[own[0] if own else NO_TESSERA] += 1
         for name in set(own):
             inclusive[name] += 1
-        threads[re.sub(r"\d+", "N", thread_name(values.get("sampledThread")))] += 1
+        threads[re.sub(r"\d+", "N", thread_name(values.get("sampledThread") or values.get("eventThread")))] += 1
     total = len(samples)
-    print(f"{total} execution samples (threads running Java code, sampled every 10-20 ms)\n")
+    print(f"{total} samples of {kind}\n")
     if total:
+        table("CPU by library of the top frame", libraries, total, top, "samples")
         table("CPU by nearest io.tessera frame (its own time plus the libraries it called)", nearest, total, top, "samples")
         table("CPU by io.tessera method on the stack (inclusive)", inclusive, total, top, "samples")
         table("CPU by thread (numbers in names replaced by N)", threads, total, top, "samples")
@@ -97,8 +114,9 @@ def main():
     parser.add_argument("--wait-threads", default="pgwire-conn")
     args = parser.parse_args()
     events = json.load(sys.stdin)["recording"]["events"]
-    cpu([e["values"] for e in events if e["type"] == SAMPLE], args.top)
-    waits([e for e in events if e["type"] != SAMPLE], args.wait_threads, args.top)
+    kind = next((k for k in SAMPLES if any(e["type"] == k for e in events)), SAMPLES[-1])
+    cpu(kind, [e["values"] for e in events if e["type"] == kind], args.top)
+    waits([e for e in events if e["type"] not in SAMPLES], args.wait_threads, args.top)
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ if "$JFR" view --width 150 cpu-time-hot-methods "$JFR_FILE" > "$WORK/cpu.txt" 2>
 fi
 echo
 "$JFR" print --json --stack-depth 96 \
-  --events jdk.ExecutionSample,jdk.ThreadPark,jdk.JavaMonitorEnter,jdk.JavaMonitorWait,jdk.SocketRead,jdk.FileForce \
+  --events jdk.CPUTimeSample,jdk.ExecutionSample,jdk.ThreadPark,jdk.JavaMonitorEnter,jdk.JavaMonitorWait,jdk.SocketRead,jdk.FileForce \
   "$JFR_FILE" | python3 "$ROOT/bench/jfr_top.py" --top "$TOP"
 DUMPS=("$WORK"/dumps/*.json)
 [ -e "${DUMPS[0]}" ] && python3 "$ROOT/bench/threaddump_top.py" --top "$TOP" "${DUMPS[@]}"
