@@ -70,7 +70,7 @@ echo "profile: Tessera node (pid $NODE_PID) on 127.0.0.1:$sql, workload '$WORKLO
   > "$WORK/bench.out" 2> "$WORK/bench.err" &
 BENCH_PID=$!
 # BenchMain prints "<workload> prepared" between the preload and the timed run.
-until grep -q ' prepared$' "$WORK/bench.err"; do
+until grep -qs ' prepared$' "$WORK/bench.err"; do
   kill -0 "$BENCH_PID" 2>/dev/null || { cat "$WORK/bench.err" >&2; echo "profile: no workload matched" >&2; exit 1; }
   sleep 0.2
 done
