@@ -19,7 +19,10 @@ TESSERA_PREFIX = "io.tessera."
 SAMPLES = ("jdk.CPUTimeSample", "jdk.ExecutionSample")
 # The library of a frame: the longest of these prefixes it starts with, else its first two names.
 LIBRARIES = ("io.tessera.", "org.apache.ratis.", "org.rocksdb.", "sun.nio.", "java.util.concurrent.",
-             "java.lang.invoke.", "jdk.internal.", "com.google.protobuf.", "io.grpc.", "io.netty.")
+             "java.lang.invoke.", "jdk.internal.", "com.google.protobuf.", "io.grpc.", "io.netty.",
+             # Ratis's shaded copies of gRPC, Netty and protobuf: RPC plumbing, not Raft itself.
+             "org.apache.ratis.thirdparty.io.grpc.", "org.apache.ratis.thirdparty.io.netty.",
+             "org.apache.ratis.thirdparty.com.google.")
 NO_TESSERA = "(no io.tessera frame on the stack)"
 DURATION = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?")
 

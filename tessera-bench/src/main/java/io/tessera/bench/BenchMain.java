@@ -1,5 +1,7 @@
 package io.tessera.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +54,13 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--pgbench-scale", defaultValue = "10", description = "pgbench -i scale factor")
     int pgbenchScale;
 
+    @Option(names = "--go-file", description = "after a workload's preload, wait until this file exists before"
+            + " its timed runs (bench/profile.sh starts its recordings in between)")
+    Path goFile;
+
+    /** How often the go file is looked for. */
+    static final long GO_FILE_POLL_MILLIS = 100;
+
     /** A failure cell shows this much of the error line; the full text goes to stderr. */
     static final int FAILURE_TEXT_CHARS_MAX = 100;
 
@@ -101,6 +110,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         // bench/profile.sh waits for this line to start its recording after the preload.
         System.err.printf(Locale.ROOT, "  %s prepared%n", w.name());
+        awaitGoFile();
         for (int round = 0; round < rounds; round++) {
             for (Target t : round % 2 == 0 ? targets : targets.reversed()) {
                 Side side = sides.get(t);
@@ -127,6 +137,20 @@ public final class BenchMain implements Callable<Integer> {
         }
         return String.format(Locale.ROOT, "| %-30s | %-8s | %-24s | %-24s | %6s |", w.name(), w.unit(),
                 sa.cell(), sb.cell(), ratio);
+    }
+
+    /** Waits for {@link #goFile} to exist, when one is given; the timed runs start after it. */
+    private void awaitGoFile() {
+        if (goFile == null) {
+            return;
+        }
+        try {
+            while (!Files.exists(goFile)) {
+                Thread.sleep(GO_FILE_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String latencies(Measurement m) {
