@@ -148,6 +148,10 @@ echo "bench: disk fdatasync ${FSYNC:-not measured}" >&2
 echo
 echo "durability: both sides acknowledge a write only once it is durable on disk (PostgreSQL: fsync=on,"
 echo "  synchronous_commit=on, its defaults; Tessera: the Raft log entry is fsynced before the reply)."
+if [ "$STANDBYS" -gt 0 ] && [ "$NODES" -gt 1 ]; then
+  echo "  Replicated: a commit waits for a majority of copies on disk (PostgreSQL: the primary's WAL and"
+  echo "  one standby's; Tessera: the Raft entry fsynced on a majority of the $NODES replicas)."
+fi
 echo "disk: fdatasync ${FSYNC:-not measured} (pg_test_fsync, one 8 kB write per sync: the ceiling of"
 echo "  one client's durable commits per second)"
 echo "tessera: $NODES node process(es) on this machine"
