@@ -16,8 +16,8 @@
 #   - wall-clock: where the connection threads are, running or waiting (for a Raft commit, the
 #     timestamp oracle, the client's next statement), counted over thread dumps taken every
 #     --dump-every seconds of the run (bench/threaddump_top.py). JFR alone cannot say this: the
-#     connections are virtual threads, and JFR records no park events for them. Each dump starts a
-#     jcmd JVM, which takes some CPU from the run.
+#     connections are virtual threads, and JDK 25's JFR recorded no park events for them. Each
+#     dump starts a jcmd JVM, which takes some CPU from the run.
 # To record a node's whole life instead, start it with the JVM options ./tessera passes on:
 #   TESSERA_JAVA_OPTS='-XX:StartFlightRecording=filename=node.jfr,settings=profile' ./tessera start …
 # Run it under the machine's benchmark lock: flock /work/wt/cpu.lock bench/profile.sh …

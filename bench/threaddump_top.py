@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Wall-clock view for bench/profile.sh: where the connection threads are, waiting or running.
 
-JFR's samples cover threads running Java code, and its park events skip virtual threads (the
-pgwire connections are virtual threads), so a statement waiting for a Raft commit does not show.
+JFR's samples cover threads running Java code, and JDK 25's JFR recorded no park events for the
+pgwire connections, which are virtual threads: a statement waiting for a Raft commit does not show.
 bench/profile.sh therefore takes thread dumps (`jcmd PID Thread.dump_to_file -format=json`, which
 includes virtual threads) every few seconds of the run; this counts, over all dumps, each
 connection thread's state and nearest io.tessera frame with its Tessera caller."""
