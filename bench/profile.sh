@@ -47,7 +47,7 @@ export JAVA_HOME=$(./tessera jdk)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 WORK=$(mktemp -d /tmp/tessera-profile.XXXXXX)
 mkdir -p "$OUT"
-NAME=$(echo "$WORKLOAD" | tr -c 'A-Za-z0-9_-' '_')
+NAME=$(printf '%s' "$WORKLOAD" | tr -c 'A-Za-z0-9_-' '_')
 jfr_file() { [ "$NODES" = 1 ] && echo "$OUT/$NAME.jfr" || echo "$OUT/$NAME-node$1.jfr"; }
 NODE_PIDS=(); BENCH_PID=""
 cleanup() {
