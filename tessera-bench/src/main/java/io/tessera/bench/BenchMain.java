@@ -1,5 +1,7 @@
 package io.tessera.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--tessera", required = true, description = "JDBC URL of Tessera")
     String tesseraUrl;
 
-    @Option(names = "--postgres", required = true, description = "JDBC URL of PostgreSQL")
+    @Option(names = "--postgres", description = "JDBC URL of PostgreSQL; without it only Tessera runs"
+            + " (bench/profile.sh), and the PostgreSQL column and the ratio stay empty")
     String postgresUrl;
 
     @Option(names = "--postgres-user", defaultValue = "postgres")
@@ -51,6 +54,13 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--pgbench-scale", defaultValue = "10", description = "pgbench -i scale factor")
     int pgbenchScale;
 
+    @Option(names = "--go-file", description = "after a workload's preload, wait until this file exists before"
+            + " its timed runs (bench/profile.sh starts its recordings in between)")
+    Path goFile;
+
+    /** How often the go file is looked for. */
+    static final long GO_FILE_POLL_MILLIS = 100;
+
     /** A failure cell shows this much of the error line; the full text goes to stderr. */
     static final int FAILURE_TEXT_CHARS_MAX = 100;
 
@@ -62,7 +72,7 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchConfig config = new BenchConfig(threads, seconds, rows);
         Target tessera = new Target("tessera", tesseraUrl, "tessera");
-        Target postgres = new Target("postgres", postgresUrl, postgresUser);
+        Target postgres = postgresUrl == null ? null : new Target("postgres", postgresUrl, postgresUser);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "| %-30s | %-8s | %-24s | %-24s | %-6s |", "workload", "unit",
                 "Tessera median (min-max)", "PostgreSQL median (min-max)", "ratio"));
@@ -87,17 +97,22 @@ public final class BenchMain implements Callable<Integer> {
 
     /**
      * Prepares and runs one workload on both targets, alternating which goes first. A target whose
-     * preparation or run fails is reported as failed in its cell; the other still runs.
+     * preparation or run fails is reported as failed in its cell; the other still runs. Without
+     * PostgreSQL ({@code b} null) only Tessera runs.
      */
     private String runWorkload(Workload w, BenchConfig config, Target a, Target b) {
+        List<Target> targets = b == null ? List.of(a) : List.of(a, b);
         Map<Target, Side> sides = new LinkedHashMap<>();
-        for (Target t : List.of(a, b)) {
+        for (Target t : targets) {
             Side side = new Side();
             side.attempt(w, t, () -> w.prepare(t, config));
             sides.put(t, side);
         }
+        // bench/profile.sh waits for this line to start its recording after the preload.
+        System.err.printf(Locale.ROOT, "  %s prepared%n", w.name());
+        awaitGoFile();
         for (int round = 0; round < rounds; round++) {
-            for (Target t : round % 2 == 0 ? List.of(a, b) : List.of(b, a)) {
+            for (Target t : round % 2 == 0 ? targets : targets.reversed()) {
                 Side side = sides.get(t);
                 int r = round + 1;
                 side.attempt(w, t, () -> {
@@ -109,7 +124,11 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         Side sa = sides.get(a);
-        Side sb = sides.get(b);
+        Side sb = b == null ? null : sides.get(b);
+        if (sb == null) {
+            return String.format(Locale.ROOT, "| %-30s | %-8s | %-24s | %-24s | %6s |", w.name(), w.unit(),
+                    sa.cell(), "-", "-");
+        }
         String ratio = "-";
         if (sa.failure == null && sb.failure == null) {
             double ta = median(sa.results);
@@ -118,6 +137,20 @@ public final class BenchMain implements Callable<Integer> {
         }
         return String.format(Locale.ROOT, "| %-30s | %-8s | %-24s | %-24s | %6s |", w.name(), w.unit(),
                 sa.cell(), sb.cell(), ratio);
+    }
+
+    /** Waits for {@link #goFile} to exist, when one is given; the timed runs start after it. */
+    private void awaitGoFile() {
+        if (goFile == null) {
+            return;
+        }
+        try {
+            while (!Files.exists(goFile)) {
+                Thread.sleep(GO_FILE_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String latencies(Measurement m) {
