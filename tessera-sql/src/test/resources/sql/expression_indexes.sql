@@ -300,3 +300,19 @@ rows
 SELECT id FROM upserts ORDER BY id
 > 1
 > 3
+
+-- DESC and NULLS FIRST key parts are accepted; the entries stay ascending, NULLs last, so
+-- lookups read them alike and an ORDER BY in the stored order is still served.
+ok CREATE INDEX
+CREATE INDEX docs_qty_desc ON docs (qty DESC NULLS FIRST, id ASC)
+
+rows
+SELECT id FROM docs WHERE qty = 20
+> 2
+
+rows
+EXPLAIN SELECT id FROM docs WHERE qty = 20
+> Index Range Scan using docs_qty_desc on docs
+>   fragments: 4 of 4 (index), rows fetched by primary key
+>   Index Cond: (qty = 20)
+>   Filter: (qty = 20)

@@ -28,10 +28,19 @@ sealed interface IndexCommand {
     /** @param planner binds expression key parts (CREATE INDEX) */
     BoundStatement plan(Planner planner, Consumer<String> notices);
 
+    /**
+     * @param ascendingOnly some key part asked for DESC or NULLS FIRST: entries are kept in
+     *     ascending order with NULLs last all the same (lookups and ranges read them alike; an
+     *     ORDER BY the stored order does not give is sorted), which a notice says
+     */
     record Create(String name, String table, List<IndexDdl.KeyPart> parts, List<String> include, boolean unique,
-            boolean ifNotExists) implements IndexCommand {
+            boolean ifNotExists, boolean ascendingOnly) implements IndexCommand {
         @Override
         public BoundStatement plan(Planner planner, Consumer<String> notices) {
+            if (ascendingOnly) {
+                notices.accept("index entries are kept in ascending order with NULLs last: DESC and NULLS FIRST"
+                        + " change no lookup, and an ORDER BY in another order is sorted");
+            }
             return IndexDdl.create(planner, name, table, parts, include, unique, ifNotExists, notices);
         }
     }
@@ -75,7 +84,8 @@ sealed interface IndexCommand {
             }
         }
         String text = Utility.stripped(sql);
-        List<IndexDdl.KeyPart> parts = keyParts(c, text, Utility.tokenSpans(text));
+        boolean[] ascendingOnly = {false};
+        List<IndexDdl.KeyPart> parts = keyParts(c, text, Utility.tokenSpans(text), ascendingOnly);
         List<String> include = c.accept("include") ? includeList(c) : List.of();
         if (c.hasNext()) {
             String word = c.next().toLowerCase(Locale.ROOT);
@@ -86,22 +96,27 @@ sealed interface IndexCommand {
                 default -> "syntax error at or near \"" + word + "\"";
             });
         }
-        return new Create(name, table, parts, include, unique, ifNotExists);
+        return new Create(name, table, parts, include, unique, ifNotExists, ascendingOnly[0]);
     }
 
-    /** {@code (a [ASC] [NULLS LAST], (expression), function(...), ...)}. */
-    private static List<IndexDdl.KeyPart> keyParts(Cursor c, String text, List<Utility.Token> spans) {
+    /**
+     * {@code (a [ASC | DESC] [NULLS FIRST | LAST], (expression), function(...), ...)}; sets
+     * {@code ascendingOnly[0]} when a part asks for an order other than ascending, NULLs last.
+     */
+    private static List<IndexDdl.KeyPart> keyParts(Cursor c, String text, List<Utility.Token> spans, boolean[] ascendingOnly) {
         c.expect("(");
         List<IndexDdl.KeyPart> parts = new ArrayList<>();
         while (true) {
             parts.add(keyPart(c, text, spans));
-            c.accept("asc");
-            if (c.peekIs("desc")) {
-                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "descending index columns are not supported");
+            boolean descending = !c.accept("asc") && c.accept("desc");
+            boolean nullsFirst = false;
+            if (c.accept("nulls")) {
+                nullsFirst = c.accept("first");
+                if (!nullsFirst) {
+                    c.expect("last");
+                }
             }
-            if (c.accept("nulls") && !c.accept("last")) {
-                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "NULLS FIRST index columns are not supported");
-            }
+            ascendingOnly[0] |= descending || nullsFirst;
             if (c.accept(")")) {
                 return parts;
             }
