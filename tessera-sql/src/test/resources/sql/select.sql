@@ -315,3 +315,12 @@ SELECT id, EXISTS (SELECT 1 FROM t u WHERE u.id = t.id AND u.grp IN ('a', 'b') A
 > 4 | f
 > 5 | f
 > 6 | f
+
+-- Runs of prefix signs and ALL inside an aggregate, as SQLite's random tests write them (PostgreSQL 15's answers).
+rows
+SELECT - - 29, + - 3, 10 - - 2, 7 * - - 2, 1 - + - 4, - ( + - 5 )
+> 29 | -3 | 12 | 14 | 5 | 5
+
+rows
+SELECT MIN ( ALL - - x ), COUNT ( ALL x ) FROM (VALUES (37), (40)) v(x)
+> 37 | 2

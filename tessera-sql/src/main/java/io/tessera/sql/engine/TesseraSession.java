@@ -124,7 +124,8 @@ final class TesseraSession implements SqlSession {
         if (utility != null) {
             return new SqlPrepared(sql, utility, null, text, hints, null);
         }
-        String rewritten = COLLATE_DEFAULT.matcher(OPERATOR_FORM.matcher(explainOptions(text)).replaceAll(" $1 ")).replaceAll("");
+        String rewritten = SignRuns.rewrite(
+                COLLATE_DEFAULT.matcher(OPERATOR_FORM.matcher(explainOptions(text)).replaceAll(" $1 ")).replaceAll(""));
         Statement parsed = parse(rewritten);
         Planner planner = planner(rewritten, hints);
         SqlPrepared.Planned planned = plan(parsed, planner);
