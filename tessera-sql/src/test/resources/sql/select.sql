@@ -324,3 +324,25 @@ SELECT - - 29, + - 3, 10 - - 2, 7 * - - 2, 1 - + - 4, - ( + - 5 )
 rows
 SELECT MIN ( ALL - - x ), COUNT ( ALL x ) FROM (VALUES (37), (40)) v(x)
 > 37 | 2
+
+-- IN followed by AND/OR: AND binds tighter than OR around it (PostgreSQL 15's answers; JSqlParser
+-- alone would read the rest of the condition into the IN's list).
+rows
+SELECT count(*) FROM (VALUES (1)) v(x) WHERE false AND x IN (1, 2) AND true OR true
+> 1
+
+rows
+SELECT count(*) FROM (VALUES (1)) v(x) WHERE false AND x IN (SELECT 1) AND true OR x > 0
+> 1
+
+rows
+SELECT count(*) FROM (VALUES (3)) v(x) WHERE NOT x IN (1, 2) AND false OR true
+> 1
+
+rows
+SELECT count(*) FROM (VALUES (1)) v(x) WHERE NOT x IN (1, 2) OR false
+> 0
+
+rows
+SELECT x IN (1, 2) AND false OR true, x NOT IN (SELECT 1) OR x = 1 AND false FROM (VALUES (1)) v(x)
+> t | f

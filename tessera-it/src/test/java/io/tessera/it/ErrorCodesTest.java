@@ -61,6 +61,24 @@ class ErrorCodesTest {
         }
     }
 
+    /**
+     * Deeply nested parentheses make the parser's backtracking exponential: the statement fails
+     * with 54001 after the parse deadline instead of holding the connection's thread, and the
+     * nested conditions SQLite's index tests write (twenty deep, valid) still parse at once.
+     */
+    @Test
+    void aStatementTooNestedToParseIs54001AndTheNodeKeepsServing() throws Exception {
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            String nested = "(".repeat(40) + "1" + ")".repeat(40);
+            PSQLException e = catchThrowableOfType(PSQLException.class, () -> s.execute("SELECT " + nested + " +"));
+            assertThat(e.getSQLState()).isEqualTo("54001");
+            String deep = "(".repeat(20) + "id > 0 OR id < 5" + ")".repeat(20);
+            try (var rs = s.executeQuery("SELECT count(*) FROM err_t WHERE " + deep + " AND (id IN (1, 2) OR " + deep + ")")) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+    }
+
     @Test
     void unsupportedStatementNamesTheFeature() throws Exception {
         try (Connection c = node.connect(); Statement s = c.createStatement()) {

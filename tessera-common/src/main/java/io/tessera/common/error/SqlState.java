@@ -79,6 +79,8 @@ public final class SqlState {
     public static final String CONNECTION_FAILURE = "08006";
     /** The node is shutting down */
     public static final String ADMIN_SHUTDOWN = "57P01";
+    /** A statement too deeply nested to parse in time */
+    public static final String STATEMENT_TOO_COMPLEX = "54001";
     /** A statement cancelled by CancelRequest */
     public static final String QUERY_CANCELED = "57014";
     /** The deadline for a leader to appear passed */

@@ -170,9 +170,9 @@ final class TesseraSession implements SqlSession {
     private static Statement parse(String sql) {
         Statement parsed;
         try {
-            parsed = CCJSqlParserUtil.newParser(sql).Statement();
-        } catch (Exception | Error e) {
-            throw ParseErrors.syntaxError(sql, e);
+            parsed = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false).Statement();
+        } catch (Exception | Error simple) {
+            parsed = parseComplex(sql);
         }
         if (parsed == null || parsed instanceof UnsupportedStatement) {
             List<String> tokens = Utility.tokens(sql);
@@ -182,6 +182,37 @@ final class TesseraSession implements SqlSession {
         }
         return parsed;
     }
+
+    /**
+     * JSqlParser's full grammar, with the backtracking that nested parentheses make exponential
+     * (SQLite's index tests nest twenty deep): a watchdog stops it after {@link #PARSE_MILLIS_MAX},
+     * and the statement fails with 54001 rather than holding a thread forever.
+     */
+    private static Statement parseComplex(String sql) {
+        net.sf.jsqlparser.parser.CCJSqlParser parser = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true);
+        java.util.concurrent.ScheduledFuture<?> watchdog = PARSE_WATCHDOG.schedule(() -> {
+            parser.interrupted = true;
+        }, PARSE_MILLIS_MAX, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return parser.Statement();
+        } catch (Exception | Error e) {
+            if (parser.interrupted) {
+                throw new SqlException(SqlState.STATEMENT_TOO_COMPLEX, "statement is too complex: parsing it took over "
+                        + PARSE_MILLIS_MAX + " ms").withHint("Use fewer nested parentheses.");
+            }
+            throw ParseErrors.syntaxError(sql, e);
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    private static final long PARSE_MILLIS_MAX = 5_000;
+    private static final java.util.concurrent.ScheduledExecutorService PARSE_WATCHDOG =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "parse-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
 
     private Planner planner(String sql, List<SqlType> hints) {
         return new Planner(engine.catalog(), engine.systemTables(), engine.functions(), sql, hints);

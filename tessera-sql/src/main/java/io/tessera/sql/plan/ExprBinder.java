@@ -87,6 +87,12 @@ final class ExprBinder {
     }
 
     Expr bind(Expression e, Ctx c) {
+        if (e instanceof AndExpression || e instanceof OrExpression || e instanceof NotExpression || e instanceof InExpression) {
+            Expression fixed = rewriteOnce(e, BooleanPrecedence::fix);
+            if (fixed != e) {
+                return bind(fixed, c);
+            }
+        }
         if (c.grouping() != null) {
             Expr grouped = c.grouping().match(e, this, c);
             if (grouped != null) {
@@ -459,30 +465,7 @@ final class ExprBinder {
         };
     }
 
-    /**
-     * JSqlParser 5.3 parses {@code x IN (1, 2) AND y} as {@code x IN ((1, 2) AND y)}; this moves the
-     * IN back down to the leftmost operand, which restores SQL's precedence.
-     */
-    static Expression reassociateIn(InExpression in) {
-        Expression right = in.getRightExpression();
-        if (right instanceof AndExpression || right instanceof OrExpression) {
-            BinaryExpression b = (BinaryExpression) right;
-            InExpression inner = new InExpression(in.getLeftExpression(), b.getLeftExpression());
-            inner.setNot(in.isNot());
-            b.setLeftExpression(reassociateIn(inner));
-            return b;
-        }
-        return in;
-    }
-
-    private Expr in(InExpression original, Ctx c) {
-        // Once per parse node: the rewrite edits the tree in place, and a second binding of the same
-        // node (the aggregate probe binds select items twice) must not re-associate the edited tree.
-        Expression fixed = rewriteOnce(original, x -> reassociateIn((InExpression) x));
-        if (fixed != original) {
-            return bind(fixed, c);
-        }
-        InExpression in = original;
+    private Expr in(InExpression in, Ctx c) {
         Expr left = bind(in.getLeftExpression(), c);
         Expression right = in.getRightExpression();
         if (right instanceof Select s) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.function.BiFunction;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
-import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
@@ -105,9 +104,7 @@ final class InnerJoinPlanner {
         while (x instanceof ParenthesedExpressionList<?> p && p.size() == 1) {
             x = p.get(0);
         }
-        if (x instanceof InExpression in) {
-            x = planner.rewriteOnce(in, y -> ExprBinder.reassociateIn((InExpression) y));
-        }
+        x = planner.rewriteOnce(x, BooleanPrecedence::fix);
         if (x instanceof AndExpression and) {
             split(and.getLeftExpression(), scope, clause, out);
             split(and.getRightExpression(), scope, clause, out);
