@@ -1,15 +1,17 @@
 package io.tessera.it;
 
+import static io.tessera.it.JdbcRows.collect;
+import static io.tessera.it.JdbcRows.explain;
+import static io.tessera.it.JdbcRows.query;
+import static io.tessera.it.JdbcRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,35 +190,6 @@ class ExpressionIndexTest {
             assertThat(e.getSQLState()).isEqualTo("23505");
             assertThat(e.getServerErrorMessage().getDetail()).isEqualTo(detail);
         });
-    }
-
-    static List<String> explain(Connection c, String sql) throws SQLException {
-        return query(c, "EXPLAIN " + sql);
-    }
-
-    static List<String> query(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return collect(rs);
-        }
-    }
-
-    private static List<String> rows(PreparedStatement p) throws SQLException {
-        try (ResultSet rs = p.executeQuery()) {
-            return collect(rs);
-        }
-    }
-
-    private static List<String> collect(ResultSet rs) throws SQLException {
-        List<String> out = new ArrayList<>();
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            List<String> cells = new ArrayList<>();
-            for (int i = 1; i <= n; i++) {
-                cells.add(rs.getString(i));
-            }
-            out.add(String.join("|", cells));
-        }
-        return out;
     }
 
     /** The n-th cell of each {@code a|b} row. */

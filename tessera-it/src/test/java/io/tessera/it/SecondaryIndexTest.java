@@ -1,5 +1,9 @@
 package io.tessera.it;
 
+import static io.tessera.it.JdbcRows.collect;
+import static io.tessera.it.JdbcRows.explain;
+import static io.tessera.it.JdbcRows.query;
+import static io.tessera.it.JdbcRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -184,35 +188,6 @@ class SecondaryIndexTest {
             assertThat(e.getServerErrorMessage().getMessage()).isEqualTo(message);
             assertThat(e.getServerErrorMessage().getDetail()).contains(detail);
         });
-    }
-
-    private static List<String> explain(Connection c, String sql) throws SQLException {
-        return query(c, "EXPLAIN " + sql);
-    }
-
-    private static List<String> query(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return collect(rs);
-        }
-    }
-
-    private static List<String> rows(PreparedStatement p) throws SQLException {
-        try (ResultSet rs = p.executeQuery()) {
-            return collect(rs);
-        }
-    }
-
-    private static List<String> collect(ResultSet rs) throws SQLException {
-        List<String> out = new ArrayList<>();
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            List<String> cells = new ArrayList<>();
-            for (int i = 1; i <= n; i++) {
-                cells.add(rs.getString(i));
-            }
-            out.add(String.join("|", cells));
-        }
-        return out;
     }
 
     private static List<String> sorted(List<String> values) {

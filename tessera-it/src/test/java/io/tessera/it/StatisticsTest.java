@@ -1,15 +1,16 @@
 package io.tessera.it;
 
+import static io.tessera.it.JdbcRows.collect;
+import static io.tessera.it.JdbcRows.explain;
+import static io.tessera.it.JdbcRows.query;
+import static io.tessera.it.JdbcRows.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,34 +87,5 @@ class StatisticsTest {
         assertThat(query(c, "SELECT reltuples FROM pg_class WHERE relname = 'items'")).containsExactly("2000");
         assertThat(query(c, "SELECT attname, null_frac, n_distinct FROM pg_stats WHERE tablename = 'items' ORDER BY attname"))
                 .containsExactly("code|0|-1", "id|0|-1", "kind|0|2", "note|0.25|1");
-    }
-
-    private static List<String> explain(Connection c, String sql) throws SQLException {
-        return query(c, "EXPLAIN " + sql);
-    }
-
-    private static List<String> query(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return collect(rs);
-        }
-    }
-
-    private static List<String> rows(PreparedStatement p) throws SQLException {
-        try (ResultSet rs = p.executeQuery()) {
-            return collect(rs);
-        }
-    }
-
-    private static List<String> collect(ResultSet rs) throws SQLException {
-        List<String> out = new ArrayList<>();
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            List<String> cells = new ArrayList<>();
-            for (int i = 1; i <= n; i++) {
-                cells.add(rs.getString(i));
-            }
-            out.add(String.join("|", cells));
-        }
-        return out;
     }
 }
