@@ -58,6 +58,12 @@ final class TesseraSession implements SqlSession {
      */
     private static final int CONTACT_LOSS_ATTEMPTS = 5;
     private static final long CONTACT_LOSS_PAUSE_MILLIS = 200;
+    /**
+     * Only a statement that lost contact soon after it began runs again (a client cut off by a
+     * member change); one that waited out the gateway's deadline for a leader fails as before, so
+     * that a fragment without a leader costs its clients one deadline, not several.
+     */
+    private static final long CONTACT_LOSS_RETRY_WINDOW_NANOS = 3_000_000_000L;
 
     private final TesseraSqlEngine engine;
     private final String user;
@@ -291,6 +297,7 @@ final class TesseraSession implements SqlSession {
      */
     private BoundStatement.Execution start(SqlPrepared.Planned planned, ExecContext ctx) {
         boolean wholeTransaction = status == TransactionStatus.IDLE && scope.isIdle();
+        long startNanos = engine.clock().nanoTime();
         int contactLosses = 0;
         for (int attempt = 1; ; attempt++) {
             scope.newStatement();
@@ -302,7 +309,8 @@ final class TesseraSession implements SqlSession {
                 }
                 scope.undoStatement();
             } catch (SqlException e) {
-                if (!wholeTransaction || !lostContact(e) || ++contactLosses > CONTACT_LOSS_ATTEMPTS) {
+                boolean late = engine.clock().nanoTime() - startNanos > CONTACT_LOSS_RETRY_WINDOW_NANOS;
+                if (!wholeTransaction || !lostContact(e) || late || ++contactLosses > CONTACT_LOSS_ATTEMPTS) {
                     throw e;
                 }
                 // The statement is its implicit transaction's first: nothing of it is committed and
