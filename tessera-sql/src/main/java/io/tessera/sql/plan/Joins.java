@@ -130,7 +130,7 @@ final class Joins {
 
         @Override
         public Rows open(Env outer) {
-            Map<List<Object>, List<Object[]>> table = build(outer);
+            Map<List<Object>, List<Object[]>> table = hashTable(right, rightKeys, outer);
             int lw = left.columns().size();
             int rw = right.columns().size();
             Rows leftRows = left.open(outer);
@@ -161,14 +161,15 @@ final class Joins {
             };
         }
 
-        private Map<List<Object>, List<Object[]>> build(Env outer) {
+        /** The rows of {@code side} by their values of {@code keys}; rows with a NULL key are left out (they match nothing). */
+        static Map<List<Object>, List<Object[]>> hashTable(Plan side, List<Expr> keys, Env outer) {
             Map<List<Object>, List<Object[]>> table = new HashMap<>();
-            Rows rows = right.open(outer);
+            Rows rows = side.open(outer);
             Env env = outer.child(null);
             int n = 0;
             for (Object[] r = rows.next(); r != null; r = rows.next()) {
                 env.row = r;
-                List<Object> key = keyOf(rightKeys, env);
+                List<Object> key = keyOf(keys, env);
                 if (key != null) {
                     table.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
                     Limits.checkRows(++n);
@@ -228,7 +229,7 @@ final class Joins {
         @Override
         public Rows open(Env outer) {
             Env env = outer.child(null);
-            Map<List<Object>, List<Object[]>> table = leftKeys.isEmpty() ? null : buildHash(outer, env);
+            Map<List<Object>, List<Object[]>> table = leftKeys.isEmpty() ? null : Hash.hashTable(right, rightKeys, outer);
             List<Object[]> all = leftKeys.isEmpty() ? Operators.drain(right.open(outer), outer.ctx) : null;
             Rows leftRows = left.open(outer);
             List<Object[]> pending = new ArrayList<>();
@@ -255,21 +256,6 @@ final class Joins {
                 }
                 return pending.removeFirst();
             };
-        }
-
-        private Map<List<Object>, List<Object[]>> buildHash(Env outer, Env env) {
-            Map<List<Object>, List<Object[]>> table = new HashMap<>();
-            Rows rows = right.open(outer);
-            int n = 0;
-            for (Object[] r = rows.next(); r != null; r = rows.next()) {
-                env.row = r;
-                List<Object> key = Hash.keyOf(rightKeys, env);
-                if (key != null) {
-                    table.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-                    Limits.checkRows(++n);
-                }
-            }
-            return table;
         }
 
         private Object[] merge(Object[] l, Object[] r) {
