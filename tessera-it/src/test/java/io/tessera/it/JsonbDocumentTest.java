@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,17 +47,9 @@ class JsonbDocumentTest {
     }
 
     private static List<String> rows(ResultSet rs) throws SQLException {
-        List<String> out = new ArrayList<>();
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            List<String> cells = new ArrayList<>();
-            for (int i = 1; i <= n; i++) {
-                cells.add(rs.getString(i));
-            }
-            out.add(String.join("|", cells));
+        try (rs) {
+            return JdbcRows.collect(rs);
         }
-        rs.close();
-        return out;
     }
 
     @Test

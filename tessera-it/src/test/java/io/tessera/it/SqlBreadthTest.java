@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,18 +33,9 @@ class SqlBreadthTest {
     }
 
     private static List<String> rows(Statement s, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    cells.add(rs.getString(i));
-                }
-                out.add(String.join("|", cells));
-            }
+            return JdbcRows.collect(rs);
         }
-        return out;
     }
 
     @Test

@@ -168,12 +168,12 @@ final class InnerJoinPlanner {
         if (fromColumn < 0 || toColumn < 0) {
             return;
         }
-        int fromItem = itemOf(fromColumn, placed);
-        int toItem = itemOf(toColumn, placed);
+        int fromItem = JoinOrder.itemOf(fromColumn, placed);
+        int toItem = JoinOrder.itemOf(toColumn, placed);
         for (Expr local : List.copyOf(pushed.get(fromItem))) {
             Expr value = constantFor(local, fromColumn - placed.get(fromItem).offset(), from.type());
             if (value != null) {
-                Expr target = relocated(to, placed.get(toItem).offset());
+                Expr target = JoinPlanner.shift(to, placed.get(toItem).offset());
                 Expr derived = new Predicates.Compare("=", target, value);
                 planner.noteSource(derived, columnName(columns.get(toColumn)) + " = " + literal(value));
                 pushed.get(toItem).add(derived);
@@ -202,24 +202,6 @@ final class InnerJoinPlanner {
         }
         Object v = ((Expr.Constant) value).value();
         return v instanceof String text ? "'" + text.replace("'", "''") + "'" : String.valueOf(v);
-    }
-
-    /** A column reference (maybe under a cast) of the whole row, as a reference into its item's own row. */
-    private static Expr relocated(Expr e, int offset) {
-        if (e instanceof Expr.Cast c && c.input() instanceof Expr.ColumnRef r) {
-            return new Expr.Cast(new Expr.ColumnRef(0, r.index() - offset, r.type()), c.type(), c.explicit());
-        }
-        Expr.ColumnRef r = (Expr.ColumnRef) e;
-        return new Expr.ColumnRef(0, r.index() - offset, r.type());
-    }
-
-    private static int itemOf(int column, List<JoinOrder.Item> items) {
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i).holds(column)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("column " + column + " is in no FROM item");
     }
 
     /**

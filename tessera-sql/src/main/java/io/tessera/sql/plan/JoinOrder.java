@@ -121,7 +121,8 @@ final class JoinOrder {
         return out;
     }
 
-    private static int itemOf(int column, List<Item> items) {
+    /** The index of the item whose columns include {@code column} of the whole row. */
+    static int itemOf(int column, List<Item> items) {
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i).holds(column)) {
                 return i;

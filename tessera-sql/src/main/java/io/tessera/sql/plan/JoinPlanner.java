@@ -51,8 +51,8 @@ final class JoinPlanner {
         return ref.index() < leftWidth ? 0 : 1;
     }
 
-    /** The same expression over the right row alone. */
-    private static Expr shift(Expr e, int leftWidth) {
+    /** A column reference (maybe under a cast) moved {@code leftWidth} columns left: over the right row alone. */
+    static Expr shift(Expr e, int leftWidth) {
         if (e instanceof Expr.Cast c && c.input() instanceof Expr.ColumnRef r) {
             return new Expr.Cast(new Expr.ColumnRef(0, r.index() - leftWidth, r.type()), c.type(), c.explicit());
         }
